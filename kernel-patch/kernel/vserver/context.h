@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Linux-VServer: security contexts, internal interface.
+ */
+#ifndef _VSERVER_CONTEXT_H
+#define _VSERVER_CONTEXT_H
+
+#include <linux/lsm_hooks.h>
+#include <linux/refcount.h>
+#include <linux/sched.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/wait.h>
+#include <uapi/linux/vserver/context.h>
+
+#define VX_NAME "vserver"
+
+/* Context state bits (vx_info.state). */
+#define VXS_HASHED	0x0001
+#define VXS_SHUTDOWN	0x0100
+
+/**
+ * struct vx_info - one guest security context
+ * @hlist: link in the context hash
+ * @xid: context id, 2..65535
+ * @usecnt: references (hash, tasks, transient users)
+ * @tasks: tasks currently in the context
+ * @lock: protects @flags, @state, @initpid, @name and the exit fields
+ * @state: VXS_* bits
+ * @flags: VXF_* flags
+ * @initpid: tgid of the guest init, 0 before one is named
+ * @reboot_cmd: last reboot(2) command issued in the guest
+ * @exit_code: exit code of the last task that left
+ * @exit_wq: woken when the context shuts down
+ * @proc_dir: /proc/virtual/<xid>
+ * @name: display name (VHIN_CONTEXT)
+ */
+struct vx_info {
+	struct hlist_node hlist;
+	u32 xid;
+	refcount_t usecnt;
+	atomic_t tasks;
+	spinlock_t lock;
+	unsigned int state;
+	u64 flags;
+	pid_t initpid;
+	int reboot_cmd;
+	int exit_code;
+	wait_queue_head_t exit_wq;
+	struct proc_dir_entry *proc_dir;
+	char name[VHI_NAME_LEN];
+};
+
+/**
+ * struct vx_task - per-task LSM blob
+ * @vxi: the task's context, NULL for the host and the spectator
+ * @xid: the task's xid (0 host, 1 spectator, else @vxi->xid)
+ * @counted: the task is counted in @vxi->tasks
+ */
+struct vx_task {
+	struct vx_info *vxi;
+	u32 xid;
+	bool counted;
+};
+
+extern struct lsm_blob_sizes vx_blob_sizes;
+extern const struct lsm_id vx_lsmid;
+
+/* The VCMD_get_vci feature word of this kernel. */
+static inline u32 vx_vci(void)
+{
+	return 1U << VCI_KCBIT_NO_DYNAMIC;
+}
+
+static inline struct vx_task *vx_task(const struct task_struct *p)
+{
+	return p->security + vx_blob_sizes.lbs_task;
+}
+
+static inline u32 vx_task_xid(const struct task_struct *p)
+{
+	return READ_ONCE(vx_task(p)->xid);
+}
+
+static inline u32 vx_current_xid(void)
+{
+	return vx_task_xid(current);
+}
+
+/* An id that names a guest context (not host, not spectator). */
+static inline bool vx_xid_is_guest(u32 xid)
+{
+	return xid >= VX_ID_MIN_GUEST && xid <= VX_ID_MAX_GUEST;
+}
+
+u64 vx_mask_merge(u64 old, u64 value, u64 mask);
+u64 vx_cflags_effective_mask(u64 mask, u64 current_flags);
+
+struct vx_info *vx_lookup(u32 xid);
+void vx_put(struct vx_info *vxi);
+struct vx_info *vx_create(u32 xid, u64 flags);
+int vx_migrate(struct vx_info *vxi, u64 mflags);
+void vx_migrate_spectator(void);
+int vx_set_flags(struct vx_info *vxi, u64 value, u64 mask);
+int vx_count_active(void);
+int vx_count_total(void);
+
+void vx_task_attach(struct task_struct *p, struct vx_info *vxi, u32 xid);
+void vx_task_release(struct task_struct *p);
+
+int vx_proc_create(struct vx_info *vxi);
+void vx_proc_remove(struct vx_info *vxi);
+int __init vx_proc_init(void);
+
+void __init vx_add_task_hooks(void);
+
+#endif /* _VSERVER_CONTEXT_H */

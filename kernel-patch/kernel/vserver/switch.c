@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: the vserver(2) system call and its dispatcher.
+ *
+ * Every command has a permission level and flags (as in vs2.3); the
+ * checks run in a fixed order so that the errno a caller sees is the
+ * one of the first rule it breaks.
+ */
+
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/syscalls.h>
+#include <uapi/linux/vserver/context.h>
+
+#include "context.h"
+#include "switch.h"
+
+static long vc_get_version(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return VCI_VERSION;
+}
+
+static long vc_get_vci(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_vci();
+}
+
+#define VCMD(name, perm, args, flags) \
+	{ VCMD_ ## name, perm, VCA_ ## args, flags, vc_ ## name }
+
+static const struct vx_cmd vx_cmds[] = {
+	VCMD(get_version,	0, NONE, 0),
+	VCMD(get_vci,		0, NONE, 0),
+	VCMD(task_xid,		2, NONE, 0),
+	VCMD(vx_info,		3, VXI, VCF_INFO),
+	VCMD(ctx_stat,		3, VXI, VCF_INFO),
+	VCMD(ctx_create_v0,	5, NONE, 0),
+	VCMD(ctx_create,	5, NONE, 0),
+	VCMD(ctx_migrate_v0,	5, VXI, VCF_ADMIN),
+	VCMD(ctx_migrate,	5, VXI, VCF_ADMIN),
+	VCMD(ctx_kill,		6, VXI, VCF_ARES),
+	VCMD(wait_exit,		4, VXI, VCF_INFO),
+	VCMD(get_cflags,	3, VXI, VCF_INFO),
+	VCMD(set_cflags,	7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(get_vhi_name,	3, VXI, VCF_INFO),
+	VCMD(set_vhi_name,	7, VXI, VCF_ARES | VCF_SETUP),
+};
+
+/**
+ * vx_cmd_find() - look a command word up in the dispatch table
+ * @cmd: command word from user space
+ *
+ * Return: the table entry, or NULL for a command this kernel lacks.
+ */
+const struct vx_cmd *vx_cmd_find(u32 cmd)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(vx_cmds); i++)
+		if (vx_cmds[i].cmd == cmd)
+			return &vx_cmds[i];
+	return NULL;
+}
+
+/**
+ * vx_cmd_permit() - may @who run command @c at all?
+ * @c: the command
+ * @who: the caller
+ *
+ * Return: 0, -ENOSYS without CAP_CONTEXT (the syscall looks absent),
+ * -EPERM without CAP_SYS_ADMIN (perm > 1) or CAP_SYS_RESOURCE (ARES),
+ * or when an ADMIN command comes from a guest that is not in setup.
+ */
+int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who)
+{
+	if (!who->cap_context)
+		return -ENOSYS;
+	if (c->perm > 1 && !who->sys_admin)
+		return -EPERM;
+	if ((c->flags & VCF_ARES) == VCF_ARES && !who->sys_resource)
+		return -EPERM;
+	if (!(c->flags & VCF_ADMIN) || who->xid == VX_ID_HOST)
+		return 0;
+	if ((c->flags & VCF_SETUP) && who->in_setup)
+		return 0;
+	return -EPERM;
+}
+
+/**
+ * vx_cmd_target_ok() - may an ADMIN command act on a context?
+ * @c: the command
+ * @target_flags: VXF_* flags of the target context
+ *
+ * Return: 0, or -EACCES when the target left STATE_ADMIN (ctx_kill is
+ * exempt: it applies its own "shutdown only" rule).
+ */
+int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags)
+{
+	if (!(c->flags & VCF_ADMIN) || c->cmd == VCMD_ctx_kill)
+		return 0;
+	return (target_flags & VXF_STATE_ADMIN) ? 0 : -EACCES;
+}
+
+static void vx_current_caller(struct vx_caller *who)
+{
+	struct vx_info *vxi = vx_task(current)->vxi;
+
+	who->xid = vx_current_xid();
+	who->sys_admin = capable(CAP_SYS_ADMIN);
+	who->sys_resource = capable(CAP_SYS_RESOURCE);
+	who->in_setup = vxi && (READ_ONCE(vxi->flags) & VXF_STATE_SETUP);
+	/* CAP_CONTEXT (63) does not exist on 6.12: see Kconfig. */
+	who->cap_context = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+}
+
+static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
+{
+	struct vx_info *vxi;
+	long ret;
+
+	if (c->args != VCA_VXI)
+		return c->fn(NULL, id, data);
+	if ((c->cmd == VCMD_ctx_migrate || c->cmd == VCMD_ctx_migrate_v0) &&
+	    id == VX_ID_SPECTATOR) {
+		vx_migrate_spectator();
+		return VX_ID_SPECTATOR;
+	}
+	if ((s32)id < 0)
+		id = vx_current_xid();
+	if (!vx_xid_is_guest(id))
+		return -ESRCH;
+	vxi = vx_lookup(id);
+	if (!vxi)
+		return -ESRCH;
+	ret = vx_cmd_target_ok(c, READ_ONCE(vxi->flags));
+	if (!ret)
+		ret = c->fn(vxi, id, data);
+	vx_put(vxi);
+	return ret;
+}
+
+/**
+ * sys_vserver - the Linux-VServer control system call
+ * @cmd: command word (VC_CMD())
+ * @id: xid, pid or other object id, depending on @cmd
+ * @data: command specific argument structure, may be NULL for some
+ *
+ * Return: >= 0 on success (an id or a value for some commands).
+ * Possible returned errors are: ENOSYS (unknown command, or no
+ * CAP_CONTEXT), EPERM, EACCES, ESRCH, EINVAL, EFAULT, EEXIST, EBUSY.
+ */
+SYSCALL_DEFINE3(vserver, u32, cmd, u32, id, void __user *, data)
+{
+	const struct vx_cmd *c = vx_cmd_find(cmd);
+	struct vx_caller who;
+	int err;
+
+	if (!c)
+		return -ENOSYS;
+	vx_current_caller(&who);
+	err = vx_cmd_permit(c, &who);
+	if (err)
+		return err;
+	return vx_dispatch(c, id, data);
+}
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/switch-kunit.h"
+#endif

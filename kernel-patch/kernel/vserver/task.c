@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: task hooks, process isolation between contexts.
+ *
+ * The host (xid 0) and the spectator (xid 1) see every task.  A guest
+ * sees only the tasks of its own context; everything else behaves as if
+ * the pid did not exist (ESRCH).
+ */
+
+#include <linux/lsm_hooks.h>
+#include <linux/ptrace.h>
+#include <linux/sched/signal.h>
+#include <linux/vserver.h>
+
+#include "context.h"
+
+/**
+ * vx_xid_sees() - visibility rule between two xids
+ * @viewer: xid of the looking task
+ * @target: xid of the task looked at
+ *
+ * Return: true if a task of @viewer may see a task of @target.
+ */
+static bool vx_xid_sees(u32 viewer, u32 target)
+{
+	return viewer <= VX_ID_SPECTATOR || viewer == target;
+}
+
+bool __vx_task_visible(const struct task_struct *p)
+{
+	return vx_xid_sees(vx_current_xid(), vx_task_xid(p));
+}
+
+bool __vx_kill_all_target(const struct task_struct *p)
+{
+	struct vx_info *vxi = vx_task(current)->vxi;
+
+	if (!__vx_task_visible(p))
+		return false;
+	/* kill(-1) from a guest spares the guest init. */
+	return !vxi || !vxi->initpid || p->tgid != vxi->initpid;
+}
+
+static int vx_check_target(struct task_struct *p)
+{
+	return vx_task_visible(p) ? 0 : -ESRCH;
+}
+
+static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
+{
+	struct vx_task *parent = vx_task(current);
+
+	vx_task_attach(task, parent->vxi, parent->xid);
+	return 0;
+}
+
+static void hook_task_free(struct task_struct *task)
+{
+	vx_task_release(task);
+}
+
+/*
+ * Signals from user space to tasks of another context fail as if the
+ * pid did not exist.  Kernel generated signals never reach this hook.
+ */
+static int hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
+			  int sig, const struct cred *cred)
+{
+	return vx_check_target(p);
+}
+
+/*
+ * A guest cannot trace (or read the private /proc files of) tasks it
+ * cannot see.  The host may attach to a guest task only while the guest
+ * is still administrable (STATE_ADMIN).
+ */
+static int hook_ptrace_access_check(struct task_struct *child,
+				    unsigned int mode)
+{
+	u32 target = vx_task_xid(child);
+	struct vx_info *vxi;
+	int err = 0;
+
+	if (vx_check_target(child))
+		return -ESRCH;
+	if (!(mode & PTRACE_MODE_ATTACH) || !vx_xid_is_guest(target) ||
+	    vx_current_xid() == target)
+		return 0;
+	vxi = vx_lookup(target);
+	if (vxi && !(READ_ONCE(vxi->flags) & VXF_STATE_ADMIN))
+		err = -EPERM;
+	vx_put(vxi);
+	return err;
+}
+
+static int hook_task_setpgid(struct task_struct *p, pid_t pgid)
+{
+	return vx_check_target(p);
+}
+
+static int hook_task_setnice(struct task_struct *p, int nice)
+{
+	return vx_check_target(p);
+}
+
+static int hook_task_setioprio(struct task_struct *p, int ioprio)
+{
+	return vx_check_target(p);
+}
+
+static struct security_hook_list vx_task_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(task_alloc, hook_task_alloc),
+	LSM_HOOK_INIT(task_free, hook_task_free),
+	LSM_HOOK_INIT(task_kill, hook_task_kill),
+	LSM_HOOK_INIT(ptrace_access_check, hook_ptrace_access_check),
+	LSM_HOOK_INIT(task_setpgid, hook_task_setpgid),
+	LSM_HOOK_INIT(task_getpgid, vx_check_target),
+	LSM_HOOK_INIT(task_getsid, vx_check_target),
+	LSM_HOOK_INIT(task_setnice, hook_task_setnice),
+	LSM_HOOK_INIT(task_setioprio, hook_task_setioprio),
+	LSM_HOOK_INIT(task_getioprio, vx_check_target),
+	LSM_HOOK_INIT(task_setscheduler, vx_check_target),
+	LSM_HOOK_INIT(task_getscheduler, vx_check_target),
+	LSM_HOOK_INIT(task_movememory, vx_check_target),
+};
+
+/**
+ * vx_add_task_hooks() - register the task hooks
+ */
+void __init vx_add_task_hooks(void)
+{
+	security_add_hooks(vx_task_hooks, ARRAY_SIZE(vx_task_hooks), &vx_lsmid);
+}
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/task-kunit.h"
+#endif

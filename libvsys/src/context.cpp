@@ -1,0 +1,112 @@
+#include "vsys/context.hpp"
+
+#include <cerrno>
+#include <cstring>
+
+#include <fmt/core.h>
+
+#include "vsys/syscall.hpp"
+
+namespace vsys {
+namespace {
+
+// Runs one command; on failure names it with its id.
+Result<long> call(std::uint32_t cmd, std::uint32_t id, void* data,
+                  const char* name) {
+  long ret = vserver(cmd, id, data);
+  if (ret < 0) return last_error(fmt::format("{}({})", name, id));
+  return ret;
+}
+
+Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data,
+                       const char* name) {
+  auto r = call(cmd, id, data, name);
+  if (!r) return std::unexpected(r.error());
+  return {};
+}
+
+}  // namespace
+
+Result<std::uint32_t> get_version() {
+  return map(call(VCMD_get_version, 0, nullptr, "get_version"), [](long v) { return static_cast<std::uint32_t>(v); });
+}
+
+Result<std::uint32_t> get_vci() {
+  return map(call(VCMD_get_vci, 0, nullptr, "get_vci"), [](long v) { return static_cast<std::uint32_t>(v); });
+}
+
+Result<xid_t> task_xid(pid_t pid) {
+  return map(call(VCMD_task_xid, static_cast<std::uint32_t>(pid), nullptr,
+              "task_xid"), [](long v) { return static_cast<xid_t>(v); });
+}
+
+Result<VxInfo> vx_info(xid_t xid) {
+  vcmd_vx_info_v0 vc{};
+  return map(call(VCMD_vx_info, xid, &vc, "vx_info"), [&](long) {
+    return VxInfo{vc.xid, static_cast<pid_t>(vc.initpid)};
+  });
+}
+
+Result<CtxStat> ctx_stat(xid_t xid) {
+  vcmd_ctx_stat_v0 vc{};
+  return map(call(VCMD_ctx_stat, xid, &vc, "ctx_stat"), [&](long) {
+    return CtxStat{vc.usecnt, vc.tasks};
+  });
+}
+
+Result<xid_t> ctx_create(xid_t xid, std::optional<std::uint64_t> flags) {
+  vcmd_ctx_create vc{flags.value_or(0)};
+  auto r = flags ? call(VCMD_ctx_create, xid, &vc, "ctx_create")
+                 : call(VCMD_ctx_create_v0, xid, nullptr, "ctx_create");
+  return map(r, [](long v) { return static_cast<xid_t>(v); });
+}
+
+Result<void> ctx_migrate(xid_t xid, std::optional<std::uint64_t> flags) {
+  vcmd_ctx_migrate vc{flags.value_or(0)};
+  return flags ? call_void(VCMD_ctx_migrate, xid, &vc, "ctx_migrate")
+               : call_void(VCMD_ctx_migrate_v0, xid, nullptr, "ctx_migrate");
+}
+
+Result<void> ctx_kill(xid_t xid, pid_t pid, int sig) {
+  vcmd_ctx_kill_v0 vc{pid, sig};
+  return call_void(VCMD_ctx_kill, xid, &vc, "ctx_kill");
+}
+
+Result<ExitInfo> wait_exit(xid_t xid) {
+  vcmd_wait_exit_v0 vc{};
+  return map(call(VCMD_wait_exit, xid, &vc, "wait_exit"), [&](long) {
+    return ExitInfo{vc.reboot_cmd, vc.exit_code};
+  });
+}
+
+Result<FlagWord> get_cflags(xid_t xid) {
+  vcmd_ctx_flags_v0 vc{};
+  return map(call(VCMD_get_cflags, xid, &vc, "get_cflags"), [&](long) {
+    return FlagWord{vc.flagword, vc.mask};
+  });
+}
+
+Result<void> set_cflags(xid_t xid, FlagWord flags) {
+  vcmd_ctx_flags_v0 vc{flags.value, flags.mask};
+  return call_void(VCMD_set_cflags, xid, &vc, "set_cflags");
+}
+
+Result<std::string> get_vhi_name(xid_t xid, vhi_name_field field) {
+  vcmd_vhi_name_v0 vc{};
+  vc.field = field;
+  return map(call(VCMD_get_vhi_name, xid, &vc, "get_vhi_name"), [&](long) {
+        return std::string(vc.name, strnlen(vc.name, sizeof(vc.name)));
+      });
+}
+
+Result<void> set_vhi_name(xid_t xid, vhi_name_field field,
+                          const std::string& name) {
+  vcmd_vhi_name_v0 vc{};
+  vc.field = field;
+  if (name.size() >= sizeof(vc.name))
+    return std::unexpected(Error(ENAMETOOLONG, fmt::format("set_vhi_name({})", xid)));
+  std::memcpy(vc.name, name.data(), name.size());
+  return call_void(VCMD_set_vhi_name, xid, &vc, "set_vhi_name");
+}
+
+}  // namespace vsys

@@ -1,0 +1,47 @@
+#include "vsys/names.hpp"
+
+#include <cerrno>
+
+#include <gtest/gtest.h>
+
+namespace vsys {
+namespace {
+
+TEST(NamesTest, ParsesNamesNegationAndNumbers) {
+  auto fw = parse_flags(cflag_names(), "persistent,~state_setup,0x10");
+  ASSERT_TRUE(fw.has_value());
+  EXPECT_EQ(fw->value, VXF_PERSISTENT | VXF_INFO_INIT);
+  EXPECT_EQ(fw->mask, VXF_PERSISTENT | VXF_STATE_SETUP | VXF_INFO_INIT);
+}
+
+TEST(NamesTest, NamesAreCaseInsensitiveAndAliasesWork) {
+  auto fw = parse_flags(cflag_names(), "FakeInit,info_private");
+  ASSERT_TRUE(fw.has_value());
+  EXPECT_EQ(fw->value, VXF_INFO_INIT | VXF_INFO_PRIVATE);
+}
+
+TEST(NamesTest, UnknownNameIsEinvalNamingTheItem) {
+  auto fw = parse_flags(cflag_names(), "persistent,nosuchflag");
+  ASSERT_FALSE(fw.has_value());
+  EXPECT_EQ(fw.error().code(), EINVAL);
+  EXPECT_NE(fw.error().call().find("nosuchflag"), std::string::npos);
+}
+
+TEST(NamesTest, FormatRoundTripsEveryCanonicalName) {
+  for (const auto& f : cflag_names()) {
+    if (std::popcount(f.bits) != 1) continue;
+    auto text = format_flags(cflag_names(), f.bits);
+    auto back = parse_flags(cflag_names(), text);
+    ASSERT_TRUE(back.has_value()) << text;
+    EXPECT_EQ(back->value, f.bits) << text;
+  }
+}
+
+TEST(NamesTest, FormatPrintsUnnamedBitsAsHex) {
+  EXPECT_EQ(format_flags(cflag_names(), VXF_PERSISTENT | (1ULL << 60)),
+            "persistent,0x1000000000000000");
+  EXPECT_EQ(format_flags(cflag_names(), 0), "");
+}
+
+}  // namespace
+}  // namespace vsys

@@ -1,0 +1,300 @@
+// The context commands of vserver(2) against the real kernel: success and
+// error paths.  Runs as root inside the QEMU guest.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+
+#include <gtest/gtest.h>
+
+#include "guest.hpp"
+
+using namespace vtest;
+
+namespace {
+
+TEST(VersionTest, GetVersionIsVci0x00020308) {
+  auto v = vsys::get_version();
+  ASSERT_TRUE(v.has_value()) << v.error().message();
+  EXPECT_EQ(*v, 0x00020308u);
+}
+
+TEST(VersionTest, GetVciAdvertisesNoDynamicIds) {
+  auto v = vsys::get_vci();
+  ASSERT_TRUE(v.has_value());
+  EXPECT_TRUE(*v & (1u << VCI_KCBIT_NO_DYNAMIC));
+}
+
+TEST(SwitchTest, UnknownCommandsAreEnosys) {
+  errno = 0;
+  EXPECT_EQ(raw_vserver(VC_CMD(VNET, 1, 1), 0, nullptr), -1);
+  EXPECT_EQ(errno, ENOSYS);
+  EXPECT_EQ(raw_vserver(0xffffffffu, 0, nullptr), -1);
+  EXPECT_EQ(errno, ENOSYS);
+  // A version of a known command that does not exist.
+  EXPECT_EQ(raw_vserver(VC_CMD(VPROC, 1, 2), 5, nullptr), -1);
+  EXPECT_EQ(errno, ENOSYS);
+}
+
+TEST(SwitchTest, UnprivilegedCallerSeesNoSyscall) {
+  int rc = in_child([] {
+    if (setgid(65534) || setuid(65534)) return 100;
+    return err_of(vsys::get_version());
+  });
+  EXPECT_EQ(rc, ENOSYS);
+}
+
+TEST(TaskXidTest, HostTasksAreXid0) {
+  EXPECT_EQ(vsys::task_xid(0).value_or(99), 0u);
+  EXPECT_EQ(vsys::task_xid(1).value_or(99), 0u);
+  EXPECT_EQ(err_of(vsys::task_xid(999999)), ESRCH);
+}
+
+TEST(CreateTest, CreateMovesTheCallerIn) {
+  int rc = in_child([] {
+    auto x = vsys::ctx_create(100, VXF_INIT_SET);
+    if (!x || *x != 100) return 1;
+    return vsys::task_xid(0).value_or(0) == 100 ? 0 : 2;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_TRUE(wait_gone(100));
+}
+
+TEST(CreateTest, V0UsesDefaultFlags) {
+  Guest g(101, std::nullopt);
+  ASSERT_EQ(g.create_errno(), 0);
+  auto f = vsys::get_cflags(101);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->value, VXF_INIT_SET);
+}
+
+TEST(CreateTest, BadIdsAreEinval) {
+  for (vsys::xid_t xid : {0u, 1u, 65536u, 0xfffffffeu}) {
+    int rc = in_child([xid] { return err_of(vsys::ctx_create(xid, 0)); });
+    EXPECT_EQ(rc, EINVAL) << xid;
+  }
+}
+
+TEST(CreateTest, UnknownFlagBitsAreEinval) {
+  int rc = in_child([] { return err_of(vsys::ctx_create(102, 1ULL << 60)); });
+  EXPECT_EQ(rc, EINVAL);
+}
+
+TEST(CreateTest, ExistingIsEexistOrEbusyInSetup) {
+  Guest done(103, VXF_STATE_ADMIN);
+  ASSERT_EQ(done.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_create(103, 0)); }), EEXIST);
+  Guest setup(104, VXF_INIT_SET);
+  ASSERT_EQ(setup.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_create(104, 0)); }), EBUSY);
+}
+
+TEST(CreateTest, BadDataPointersAreEfault) {
+  errno = 0;
+  EXPECT_EQ(raw_vserver(VCMD_ctx_create, 105, nullptr), -1);
+  EXPECT_EQ(errno, EFAULT);
+  EXPECT_EQ(raw_vserver(VCMD_ctx_create, 105, reinterpret_cast<void*>(8)), -1);
+  EXPECT_EQ(errno, EFAULT);
+  EXPECT_EQ(vsys::task_xid(0).value_or(99), 0u);
+}
+
+TEST(CreateTest, ContextDiesWithItsLastTask) {
+  Guest g(106);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_TRUE(vsys::vx_info(106).has_value());
+  g.stop();
+  EXPECT_TRUE(wait_gone(106));
+}
+
+TEST(InfoTest, VxInfoAndCtxStat) {
+  Guest g(110, VXF_INIT_SET, 3);
+  ASSERT_EQ(g.create_errno(), 0);
+  auto info = vsys::vx_info(110);
+  ASSERT_TRUE(info.has_value());
+  EXPECT_EQ(info->xid, 110u);
+  EXPECT_EQ(info->initpid, 0);
+  auto st = vsys::ctx_stat(110);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ(st->tasks, 3u);
+  EXPECT_GE(st->usecnt, 4u);  // hash + three tasks
+  for (pid_t p : g.pids()) EXPECT_EQ(vsys::task_xid(p).value_or(0), 110u);
+}
+
+TEST(InfoTest, HostSpectatorAndMissingAreEsrch) {
+  EXPECT_EQ(err_of(vsys::vx_info(0)), ESRCH);
+  EXPECT_EQ(err_of(vsys::vx_info(1)), ESRCH);
+  EXPECT_EQ(err_of(vsys::vx_info(4242)), ESRCH);
+  EXPECT_EQ(err_of(vsys::ctx_stat(4242)), ESRCH);
+  EXPECT_EQ(err_of(vsys::get_cflags(70000)), ESRCH);
+}
+
+TEST(InfoTest, NullDataIsEfault) {
+  Guest g(111);
+  ASSERT_EQ(g.create_errno(), 0);
+  errno = 0;
+  EXPECT_EQ(raw_vserver(VCMD_vx_info, 111, nullptr), -1);
+  EXPECT_EQ(errno, EFAULT);
+  EXPECT_EQ(raw_vserver(VCMD_get_cflags, 111, reinterpret_cast<void*>(16)), -1);
+  EXPECT_EQ(errno, EFAULT);
+}
+
+TEST(MigrateTest, HostTaskMigratesAndBecomesInit) {
+  Guest g(120);
+  ASSERT_EQ(g.create_errno(), 0);
+  int rc = in_child([] {
+    if (!vsys::ctx_migrate(120, VXM_SET_INIT)) return 1;
+    if (vsys::task_xid(0).value_or(0) != 120) return 2;
+    return vsys::vx_info(120).value_or(vsys::VxInfo{0, 0}).initpid == getpid() ? 0 : 3;
+  });
+  EXPECT_EQ(rc, 0);
+}
+
+TEST(MigrateTest, V0AndUnknownFlags) {
+  Guest g(121);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_migrate(121)); }), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_migrate(121, 4)); }), EINVAL);
+}
+
+TEST(MigrateTest, TargetWithoutStateAdminIsEacces) {
+  Guest g(122, VXF_STATE_INIT);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_migrate(122, 0)); }), EACCES);
+}
+
+TEST(MigrateTest, PrivateContextRefusesAfterSetup) {
+  Guest g(123, VXF_STATE_ADMIN | VXF_INFO_PRIVATE);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_migrate(123, 0)); }), EACCES);
+}
+
+TEST(MigrateTest, FromAGuestIsEperm) {
+  Guest target(124);
+  ASSERT_EQ(target.create_errno(), 0);
+  int rc = in_child([] {
+    if (!vsys::ctx_create(125, VXF_STATE_ADMIN)) return 100;
+    return err_of(vsys::ctx_migrate(124, 0));
+  });
+  EXPECT_EQ(rc, EPERM);
+}
+
+TEST(MigrateTest, IdOneIsTheSpectator) {
+  int rc = in_child([] {
+    if (!vsys::ctx_migrate(1, 0)) return 1;
+    return vsys::task_xid(0).value_or(0) == 1 ? 0 : 2;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_migrate(4343, 0)); }), ESRCH);
+}
+
+TEST(FlagsTest, MaskMergeAndOneTimeBits) {
+  Guest g(130);
+  ASSERT_EQ(g.create_errno(), 0);
+  ASSERT_TRUE(vsys::set_cflags(130, {VXF_PERSISTENT | VXF_HIDE_MOUNT, VXF_PERSISTENT}));
+  auto f = vsys::get_cflags(130);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_EQ(f->value, VXF_INIT_SET | VXF_PERSISTENT);
+  ASSERT_TRUE(vsys::set_cflags(130, {0, VXF_STATE_SETUP}));
+  ASSERT_TRUE(vsys::set_cflags(130, {VXF_STATE_SETUP, VXF_STATE_SETUP}));
+  f = vsys::get_cflags(130);
+  EXPECT_FALSE(f->value & VXF_STATE_SETUP);
+  EXPECT_FALSE(f->mask & VXF_STATE_SETUP);
+  EXPECT_TRUE(f->mask & VXF_STATE_INIT);
+  EXPECT_EQ(err_of(vsys::set_cflags(130, {1ULL << 61, 1ULL << 61})), EINVAL);
+  ASSERT_TRUE(vsys::set_cflags(130, {0, VXF_PERSISTENT}));
+}
+
+TEST(FlagsTest, GuestMayConfigureItselfOnlyDuringSetup) {
+  int rc = in_child([] {
+    if (!vsys::ctx_create(131, VXF_INIT_SET)) return 100;
+    if (!vsys::set_cflags(131, {VXF_HIDE_MOUNT, VXF_HIDE_MOUNT})) return 101;
+    if (!vsys::set_cflags(131, {0, VXF_STATE_SETUP})) return 102;
+    return err_of(vsys::set_cflags(131, {0, VXF_HIDE_MOUNT}));
+  });
+  EXPECT_EQ(rc, EPERM);
+}
+
+TEST(FlagsTest, PersistentContextOutlivesItsTasks) {
+  int rc = in_child([] { return err_of(vsys::ctx_create(132, VXF_INIT_SET | VXF_PERSISTENT)); });
+  ASSERT_EQ(rc, 0);
+  auto st = vsys::ctx_stat(132);
+  ASSERT_TRUE(st.has_value());
+  EXPECT_EQ(st->tasks, 0u);
+  ASSERT_TRUE(vsys::set_cflags(132, {0, VXF_PERSISTENT}));
+  EXPECT_TRUE(wait_gone(132));
+}
+
+TEST(NameTest, ContextNameRoundTrips) {
+  Guest g(140);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(vsys::get_vhi_name(140, VHIN_CONTEXT).value_or("?"), "");
+  ASSERT_TRUE(vsys::set_vhi_name(140, VHIN_CONTEXT, "web-guest"));
+  EXPECT_EQ(vsys::get_vhi_name(140, VHIN_CONTEXT).value_or("?"), "web-guest");
+  EXPECT_EQ(err_of(vsys::get_vhi_name(140, VHIN_NODENAME)), EINVAL);
+  EXPECT_EQ(err_of(vsys::set_vhi_name(140, static_cast<vhi_name_field>(9), "x")), EINVAL);
+}
+
+TEST(NameTest, UnterminatedNameIsEinval) {
+  Guest g(141);
+  ASSERT_EQ(g.create_errno(), 0);
+  vcmd_vhi_name_v0 vc{};
+  vc.field = VHIN_CONTEXT;
+  std::fill(std::begin(vc.name), std::end(vc.name), 'x');
+  errno = 0;
+  EXPECT_EQ(raw_vserver(VCMD_set_vhi_name, 141, &vc), -1);
+  EXPECT_EQ(errno, EINVAL);
+}
+
+TEST(KillTest, PidZeroKillsEveryProcess) {
+  Guest g(150, VXF_INIT_SET, 3);
+  ASSERT_EQ(g.create_errno(), 0);
+  ASSERT_TRUE(vsys::ctx_kill(150, 0, SIGKILL));
+  EXPECT_TRUE(wait_gone(150));
+}
+
+TEST(KillTest, OnePidOnlyIfItBelongsToTheContext) {
+  Guest g(151, VXF_INIT_SET, 2);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(err_of(vsys::ctx_kill(151, getpid(), SIGKILL)), ESRCH);
+  ASSERT_TRUE(vsys::ctx_kill(151, g.pids()[1], SIGKILL));
+  for (int i = 0; i < 200 && vsys::ctx_stat(151).value_or(vsys::CtxStat{0, 2}).tasks != 1; ++i)
+    usleep(10000);
+  EXPECT_EQ(vsys::ctx_stat(151).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+  EXPECT_EQ(err_of(vsys::ctx_kill(151, 1, SIGKILL)), ESRCH);  // no init yet
+  EXPECT_EQ(err_of(vsys::ctx_kill(151, 0, 99)), EINVAL);
+}
+
+TEST(KillTest, WithoutStateAdminOnlyShutdownIsAllowed) {
+  Guest g(152, VXF_STATE_INIT, 2);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(err_of(vsys::ctx_kill(152, g.pids()[1], SIGKILL)), EACCES);
+  EXPECT_EQ(err_of(vsys::ctx_kill(152, 0, SIGKILL)), 0);  // no init: allowed
+  EXPECT_TRUE(wait_gone(152));
+}
+
+TEST(KillTest, FromAGuestIsEperm) {
+  Guest g(153);
+  ASSERT_EQ(g.create_errno(), 0);
+  int rc = in_child([] {
+    if (!vsys::ctx_create(154, VXF_INIT_SET)) return 100;
+    return err_of(vsys::ctx_kill(153, 0, SIGKILL));
+  });
+  EXPECT_EQ(rc, EPERM);
+}
+
+TEST(WaitExitTest, WakesWhenTheContextShutsDown) {
+  Guest g(160);
+  ASSERT_EQ(g.create_errno(), 0);
+  vsys::Result<vsys::ExitInfo> result = std::unexpected(vsys::Error(0, "unset"));
+  std::thread waiter([&] { result = vsys::wait_exit(160); });
+  usleep(100000);
+  g.stop();
+  waiter.join();
+  ASSERT_TRUE(result.has_value()) << result.error().message();
+  EXPECT_EQ(result->exit_code, SIGKILL);
+  EXPECT_EQ(err_of(vsys::wait_exit(160)), ESRCH);
+}
+
+}  // namespace

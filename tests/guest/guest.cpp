@@ -1,0 +1,79 @@
+#include "guest.hpp"
+
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+
+#include "vsys/syscall.hpp"
+
+namespace vtest {
+
+int in_child(const std::function<int()>& fn) {
+  pid_t pid = fork();
+  if (pid == 0) _exit(fn());
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 255 + WTERMSIG(status);
+}
+
+Guest::Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags, int procs)
+    : xid_(xid) {
+  int fds[2];
+  if (pipe(fds) != 0) std::abort();
+  pid_t first = fork();
+  if (first == 0) {
+    close(fds[0]);
+    auto r = vsys::ctx_create(xid, flags);
+    int err = r ? 0 : r.error().code();
+    if (write(fds[1], &err, sizeof(err)) != sizeof(err) || err) _exit(1);
+    signal(SIGUSR2, SIG_DFL);
+    for (int i = 1; i < procs; ++i) {
+      pid_t extra = fork();
+      if (extra == 0) {
+        close(fds[1]);
+        for (;;) pause();
+      }
+      if (write(fds[1], &extra, sizeof(extra)) != sizeof(extra)) _exit(1);
+    }
+    close(fds[1]);
+    for (;;) pause();
+  }
+  close(fds[1]);
+  if (read(fds[0], &create_errno_, sizeof(create_errno_)) != sizeof(create_errno_))
+    create_errno_ = EIO;
+  if (create_errno_ == 0) {
+    pids_.push_back(first);
+    pid_t extra;
+    for (int i = 1; i < procs && read(fds[0], &extra, sizeof(extra)) == sizeof(extra); ++i)
+      pids_.push_back(extra);
+  } else {
+    waitpid(first, nullptr, 0);
+  }
+  close(fds[0]);
+}
+
+void Guest::stop() {
+  for (pid_t p : pids_) kill(p, SIGKILL);
+  if (!pids_.empty()) waitpid(pids_.front(), nullptr, 0);
+  pids_.clear();
+}
+
+Guest::~Guest() { stop(); }
+
+long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data) {
+  return vsys::vserver(cmd, id, data);
+}
+
+bool wait_gone(vsys::xid_t xid) {
+  for (int i = 0; i < 500; ++i) {
+    auto r = vsys::vx_info(xid);
+    if (!r && r.error().code() == ESRCH) return true;
+    usleep(10000);
+  }
+  return false;
+}
+
+}  // namespace vtest

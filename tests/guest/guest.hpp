@@ -1,0 +1,55 @@
+// Helpers of the in-guest test suites: processes parked in contexts, and
+// code run in a forked child so that migrations never leak into the runner.
+#pragma once
+
+#include <sys/types.h>
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "vsys/context.hpp"
+
+namespace vtest {
+
+// Runs fn in a forked child; returns its exit status (fn's return value),
+// or 255 + signal if it died from a signal.
+int in_child(const std::function<int()>& fn);
+
+// errno of a failed libvsys result, 0 on success.
+template <class T>
+int err_of(const vsys::Result<T>& r) {
+  return r ? 0 : r.error().code();
+}
+
+// A context kept alive by parked processes (pause()); torn down with
+// SIGKILL by the destructor.
+class Guest {
+ public:
+  // Creates context xid with flags (v0 if none) and parks procs processes.
+  explicit Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags = VXF_INIT_SET,
+                 int procs = 1);
+  ~Guest();
+  Guest(const Guest&) = delete;
+  Guest& operator=(const Guest&) = delete;
+
+  // errno of ctx_create, 0 if the context exists.
+  int create_errno() const { return create_errno_; }
+  const std::vector<pid_t>& pids() const { return pids_; }
+  vsys::xid_t xid() const { return xid_; }
+  // Kills every parked process and reaps the first one.
+  void stop();
+
+ private:
+  vsys::xid_t xid_;
+  int create_errno_ = 0;
+  std::vector<pid_t> pids_;
+};
+
+// Raw call for error-path tests that need bad pointers.
+long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data);
+// Waits until a context is gone (vx_info fails with ESRCH); false on timeout.
+bool wait_gone(vsys::xid_t xid);
+
+}  // namespace vtest

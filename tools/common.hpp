@@ -1,0 +1,36 @@
+// Helpers shared by the command-line tools (not part of libvsys).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "vsys/context.hpp"
+#include "vsys/error.hpp"
+
+namespace vtool {
+
+// Prints "<tool>: <message>" to stderr and returns the exit status 1.
+int fail(const std::string& tool, const vsys::Error& err);
+int fail(const std::string& tool, const std::string& message);
+
+// Replaces the process with argv[0] (searched in PATH).  Only returns on
+// failure, with the error.
+vsys::Error exec_command(const std::vector<std::string>& argv);
+
+// Forks; the parent exits 0 at once, the child continues detached
+// (new session).  Used by --disconnect.
+void disconnect();
+
+// Signal number from "15", "TERM" or "SIGTERM"; -1 if unknown.
+int parse_signal(const std::string& text);
+
+// Display name of a context: "MAIN" for the host, "ALL_PROCS" for the
+// spectator, the VHIN_CONTEXT name of a guest (or "" if none).
+std::string context_name(vsys::xid_t xid);
+
+// Runs CLI11 parsing; on --help or a usage error returns the exit status.
+int parse_args(CLI::App& app, int argc, char** argv, bool& done);
+
+}  // namespace vtool

@@ -1,0 +1,71 @@
+#include "context_start.hpp"
+
+#include <cerrno>
+
+#include <fmt/core.h>
+
+#include "common.hpp"
+#include "vsys/names.hpp"
+
+namespace vtool {
+namespace {
+
+constexpr vsys::xid_t kFirstDynamic = 49152;
+
+// util-vserver lets the kernel pick; vs2.3 kernels have no dynamic ids, so
+// the tools take the first free one of the upper range.
+vsys::Result<vsys::xid_t> create_any(std::uint64_t flags) {
+  for (vsys::xid_t xid = kFirstDynamic; xid <= VX_ID_MAX_GUEST; ++xid) {
+    auto r = vsys::ctx_create(xid, flags);
+    if (r || (r.error().code() != EEXIST && r.error().code() != EBUSY))
+      return r;
+  }
+  return std::unexpected(vsys::Error(EAGAIN, "ctx_create(dynamic)"));
+}
+
+vsys::Result<vsys::xid_t> with_xid(const vsys::Result<void>& r, vsys::xid_t xid) {
+  if (!r) return std::unexpected(r.error());
+  return xid;
+}
+
+vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags) {
+  if (!opt.create) {
+    std::uint64_t m = opt.initpid ? VXM_SET_INIT : 0;
+    return with_xid(vsys::ctx_migrate(*opt.xid, m), *opt.xid);
+  }
+  if (!opt.xid) return create_any(flags);
+  auto r = vsys::ctx_create(*opt.xid, flags);
+  if (!r && r.error().code() == EEXIST && opt.create_or_migrate)
+    return with_xid(vsys::ctx_migrate(*opt.xid, 0), *opt.xid);
+  return r;
+}
+
+}  // namespace
+
+int start_in_context(const std::string& tool, const StartOptions& opt) {
+  auto extra = vsys::parse_flags(vsys::cflag_names(), opt.flags);
+  if (!extra) return fail(tool, extra.error());
+  if (opt.disconnect) disconnect();
+  auto xid = enter(opt, VXF_INIT_SET);
+  if (!xid) return fail(tool, xid.error());
+  if (extra->mask) {
+    auto r = vsys::set_cflags(*xid, *extra);
+    if (!r) return fail(tool, r.error());
+  }
+  if (!opt.name.empty()) {
+    auto r = vsys::set_vhi_name(*xid, VHIN_CONTEXT, opt.name);
+    if (!r) return fail(tool, r.error());
+  }
+  if (opt.create && opt.initpid) {
+    auto r = vsys::ctx_migrate(*xid, VXM_SET_INIT);
+    if (!r) return fail(tool, r.error());
+  }
+  if (opt.endsetup) {
+    auto r = vsys::set_cflags(*xid, {0, VXF_STATE_SETUP});
+    if (!r) return fail(tool, r.error());
+  }
+  if (!opt.silent) fmt::print(stderr, "New security context is {}\n", *xid);
+  return fail(tool, exec_command(opt.command));
+}
+
+}  // namespace vtool

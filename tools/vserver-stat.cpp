@@ -1,0 +1,79 @@
+// vserver-stat: one line per running context (processes, memory, CPU
+// time, uptime, name), as a table or as JSON.
+#include <unistd.h>
+
+#include <map>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "common.hpp"
+#include "format.hpp"
+#include "vsys/procfs.hpp"
+
+namespace {
+
+struct Row {
+  unsigned procs = 0;
+  std::uint64_t vsz = 0, rss = 0, utime = 0, stime = 0;
+  std::uint64_t first_start = UINT64_MAX;  // ticks after boot
+};
+
+std::uint64_t centis(std::uint64_t ticks, long hz) { return ticks * 100 / hz; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  bool json = false;
+  CLI::App app{"Show the running security contexts: CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME.",
+               "vserver-stat"};
+  app.add_flag("--json", json, "print JSON instead of the table");
+  bool done;
+  int rc = vtool::parse_args(app, argc, argv, done);
+  if (done) return rc;
+
+  const long hz = sysconf(_SC_CLK_TCK);
+  const long page = sysconf(_SC_PAGESIZE);
+  auto uptime = vsys::read_uptime();
+  if (!uptime) return vtool::fail("vserver-stat", uptime.error());
+  std::map<vsys::xid_t, Row> rows;
+  for (pid_t pid : vsys::list_pids()) {
+    auto xid = vsys::task_xid(pid);
+    if (!xid) {
+      if (xid.error().code() == ESRCH) continue;  // exited meanwhile
+      return vtool::fail("vserver-stat", xid.error());
+    }
+    auto st = vsys::read_proc_stat(pid);
+    if (!st) continue;
+    Row& r = rows[*xid];
+    r.procs++;
+    r.vsz += st->vsize;
+    r.rss += st->rss * page;
+    r.utime += st->utime;
+    r.stime += st->stime;
+    r.first_start = std::min(r.first_start, st->starttime);
+  }
+  auto now = static_cast<std::uint64_t>(*uptime * 100);
+  nlohmann::json out = nlohmann::json::array();
+  if (!json)
+    fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", "CTX", "PROC", "VSZ",
+               "RSS", "userTIME", "sysTIME", "UPTIME", "NAME");
+  for (const auto& [xid, r] : rows) {
+    std::uint64_t up = now - std::min(now, centis(r.first_start, hz));
+    std::string name = xid == 0 ? "root server" : vtool::context_name(xid);
+    if (json) {
+      out.push_back({{"ctx", xid}, {"proc", r.procs}, {"vsz", r.vsz}, {"rss", r.rss},
+                     {"user_centis", centis(r.utime, hz)},
+                     {"sys_centis", centis(r.stime, hz)},
+                     {"uptime_centis", up}, {"name", name}});
+      continue;
+    }
+    fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", xid, r.procs,
+               vtool::format_size(r.vsz), vtool::format_size(r.rss),
+               vtool::format_cputime(centis(r.utime, hz)),
+               vtool::format_cputime(centis(r.stime, hz)), vtool::format_uptime(up), name);
+  }
+  if (json) fmt::print("{}\n", out.dump(2));
+  return 0;
+}
