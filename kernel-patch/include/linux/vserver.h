@@ -14,6 +14,7 @@
 
 struct task_struct;
 struct proc_dir_entry;
+struct kernel_siginfo;
 
 #ifdef CONFIG_VSERVER
 
@@ -22,6 +23,8 @@ DECLARE_STATIC_KEY_FALSE(vx_guests_active);
 bool __vx_task_visible(const struct task_struct *p);
 bool __vx_kill_all_target(const struct task_struct *p);
 bool __vx_proc_de_visible(const struct proc_dir_entry *de);
+struct task_struct *__vx_signal_target(struct task_struct *p,
+				       const struct kernel_siginfo *info);
 void vx_task_exit(struct task_struct *p);
 
 /**
@@ -54,6 +57,24 @@ static inline bool vx_kill_all_target(const struct task_struct *p)
 }
 
 /**
+ * vx_signal_target() - the target of kill(pid), or NULL if it is hidden
+ * @p: the task the pid resolves to (may be NULL)
+ * @info: the signal's siginfo
+ *
+ * A signal from user space to a task of another context fails as if the
+ * pid did not exist; kernel generated signals are not affected.
+ *
+ * Return: @p, or NULL when current may not signal it.
+ */
+static inline struct task_struct *
+vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return p;
+	return __vx_signal_target(p, info);
+}
+
+/**
  * vx_proc_de_visible() - may current see the /proc entry @de?
  * @de: a non-process /proc entry found by lookup or readdir
  *
@@ -81,6 +102,12 @@ static inline bool vx_kill_all_target(const struct task_struct *p)
 static inline bool vx_proc_de_visible(const struct proc_dir_entry *de)
 {
 	return true;
+}
+
+static inline struct task_struct *
+vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
+{
+	return p;
 }
 
 static inline void vx_task_exit(struct task_struct *p)

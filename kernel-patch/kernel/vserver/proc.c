@@ -88,6 +88,8 @@ int vx_proc_create(struct vx_info *vxi)
 	vxi->proc_dir = proc_mkdir_data(name, 0555, vx_proc_root, key);
 	if (!vxi->proc_dir)
 		return -ENOMEM;
+	/* Who may see it depends on the caller: never trust a cached dentry. */
+	pde_force_lookup(vxi->proc_dir);
 	if (!proc_create_single_data("info", 0444, vxi->proc_dir,
 				     vx_proc_xid_info, key) ||
 	    !proc_create_single_data("status", 0444, vxi->proc_dir,

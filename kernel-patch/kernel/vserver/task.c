@@ -41,6 +41,17 @@ bool __vx_kill_all_target(const struct task_struct *p)
 	return !vxi || !vxi->initpid || p->tgid != vxi->initpid;
 }
 
+struct task_struct *__vx_signal_target(struct task_struct *p,
+				       const struct kernel_siginfo *info)
+{
+	bool from_user = info == SEND_SIG_NOINFO ||
+			 (info > SEND_SIG_PRIV && SI_FROMUSER(info));
+
+	if (!p || !from_user || __vx_task_visible(p))
+		return p;
+	return NULL;
+}
+
 static int vx_check_target(struct task_struct *p)
 {
 	return vx_task_visible(p) ? 0 : -ESRCH;
@@ -62,6 +73,9 @@ static void hook_task_free(struct task_struct *task)
 /*
  * Signals from user space to tasks of another context fail as if the
  * pid did not exist.  Kernel generated signals never reach this hook.
+ * kill(pid) never gets here for a hidden task (vx_signal_target() makes
+ * the pid unresolvable first, as kill_pid_info_type() would loop on an
+ * ESRCH from here); process groups, tgkill and pidfds do.
  */
 static int hook_task_kill(struct task_struct *p, struct kernel_siginfo *info,
 			  int sig, const struct cred *cred)
