@@ -88,9 +88,11 @@ static void test_vx_set_flags_one_time(struct kunit *test)
 	/* Unknown bits are refused, known ones merged. */
 	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, 1ULL << 60, 1ULL << 60),
 			-EINVAL);
+	/* A full mask also clears the one-time bits that are still set. */
 	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, VXF_HIDE_MOUNT, ~0ULL), 0);
-	KUNIT_EXPECT_EQ(test, vxi->flags, VXF_HIDE_MOUNT | VXF_STATE_INIT |
-			VXF_STATE_ADMIN);
+	KUNIT_EXPECT_EQ(test, vxi->flags, VXF_HIDE_MOUNT);
+	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, VXF_INIT_SET, ~0ULL), 0);
+	KUNIT_EXPECT_EQ(test, vxi->flags, 0ULL);
 	vx_test_drop(vxi);
 }
 
