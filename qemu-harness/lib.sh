@@ -9,10 +9,13 @@ BUILD=${VS_BUILD_DIR:-$ROOT/build}
 PRISTINE=$BUILD/src/linux-source-6.12
 TREE=$BUILD/$KVER/linux-$KVER
 OBJ=$BUILD/$KVER/obj-vserver
+OBJ_VANILLA=$BUILD/$KVER/obj-vanilla
 USERBUILD=$BUILD/user
 INITRAMFS=$BUILD/initramfs
 JOBS=$(nproc)
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
+# Relative paths in the cache keys: the pristine and the patched tree share hits.
+export CCACHE_BASEDIR=$BUILD
 
 die() { echo "${0##*/}: $*" >&2; exit 1; }
 note() { echo "== $*" >&2; }

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include "vsys/context.hpp"
 
 namespace vtool {
@@ -23,6 +25,10 @@ struct StartOptions {
   bool disconnect = false;
   std::vector<std::string> command;
 };
+
+// Registers the options both tools share: --xid (with the extra names
+// given), --flag, --name, --silent, --disconnect and the command.
+void add_start_options(CLI::App& app, StartOptions& opt, const std::string& xid_names);
 
 // Does the whole job; returns an exit status only on failure (on success
 // the process is replaced by the command).

@@ -12,15 +12,9 @@ int main(int argc, char** argv) {
   auto* c = app.add_flag("--create", create, "create a new context");
   auto* m = app.add_flag("--migrate", migrate, "enter an existing context");
   c->excludes(m);
-  app.add_option("--xid", opt.xid, "context id 2..65535")->check(CLI::Range(2, 65535));
-  app.add_option("--flag", opt.flags, "flags to set after creation")->delimiter('\0');
-  app.add_option("--name", opt.name, "context name");
+  vtool::add_start_options(app, opt, "--xid");
   app.add_flag("--endsetup", opt.endsetup, "clear STATE_SETUP before running the command");
   app.add_flag("--initpid", opt.initpid, "make the command the guest init");
-  app.add_flag("--silent", opt.silent, "do not print the context id");
-  app.add_flag("--disconnect", opt.disconnect, "start the command in the background");
-  app.add_option("command", opt.command, "command and its arguments")->required();
-  app.positionals_at_end();
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;

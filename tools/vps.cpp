@@ -1,5 +1,7 @@
 // vps: ps with a CONTEXT column (xid and context name) after PID.
 #include <stdio.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <sstream>
 
@@ -46,10 +48,22 @@ int main(int argc, char** argv) {
                "CONTEXT column (xid and name) after PID.\n");
     return 0;
   }
-  std::string cmd = "ps";
-  for (int i = 1; i < argc; ++i) cmd += " '" + std::string(argv[i]) + "'";
-  FILE* ps = popen(cmd.c_str(), "r");
-  if (!ps) return vtool::fail("vps", vsys::Error(errno, "popen ps"));
+  // Run ps directly (no shell): its arguments pass through untouched.
+  int fds[2];
+  if (pipe(fds) != 0) return vtool::fail("vps", vsys::Error(errno, "pipe"));
+  pid_t child = fork();
+  if (child < 0) return vtool::fail("vps", vsys::Error(errno, "fork"));
+  if (child == 0) {
+    dup2(fds[1], STDOUT_FILENO);
+    close(fds[0]);
+    close(fds[1]);
+    std::vector<std::string> args{"ps"};
+    for (int i = 1; i < argc; ++i) args.emplace_back(argv[i]);
+    vtool::fail("vps", vtool::exec_command(args));
+    _exit(127);
+  }
+  close(fds[1]);
+  FILE* ps = fdopen(fds[0], "r");
   char buf[4096];
   int col = -1;
   bool header = true;
@@ -71,6 +85,8 @@ int main(int argc, char** argv) {
     for (int i = 0; i <= col; ++i) in >> field;
     fmt::print("{}\n", insert_after_field(line, col, context_column(std::atoi(field.c_str()))));
   }
-  int status = pclose(ps);
+  fclose(ps);
+  int status = 0;
+  waitpid(child, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 1;
 }

@@ -266,6 +266,28 @@ TEST(KillTest, OnePidOnlyIfItBelongsToTheContext) {
   EXPECT_EQ(err_of(vsys::ctx_kill(151, 0, 99)), EINVAL);
 }
 
+// A guest whose first process became its init (VXM_SET_INIT) plus one more.
+TEST(KillTest, MinusOneSparesInitAndOneReachesIt) {
+  Guest g(155, VXF_INIT_SET, 1);
+  ASSERT_EQ(g.create_errno(), 0);
+  pid_t init = fork();
+  if (init == 0) {
+    if (!vsys::ctx_migrate(155, VXM_SET_INIT)) _exit(1);
+    for (;;) pause();
+  }
+  for (int i = 0; i < 200 && vsys::vx_info(155).value_or(vsys::VxInfo{0, 0}).initpid != init; ++i)
+    usleep(10000);
+  ASSERT_EQ(vsys::vx_info(155).value_or(vsys::VxInfo{0, 0}).initpid, init);
+  ASSERT_TRUE(vsys::ctx_kill(155, -1, SIGKILL));
+  waitpid(g.pids()[0], nullptr, 0);
+  EXPECT_EQ(waitpid(init, nullptr, WNOHANG), 0) << "init was hit by pid -1";
+  ASSERT_TRUE(vsys::ctx_kill(155, 1, SIGKILL));
+  int status = 0;
+  EXPECT_EQ(waitpid(init, &status, 0), init);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  EXPECT_TRUE(wait_gone(155));
+}
+
 TEST(KillTest, WithoutStateAdminOnlyShutdownIsAllowed) {
   Guest g(152, VXF_STATE_INIT, 2);
   ASSERT_EQ(g.create_errno(), 0);

@@ -3,7 +3,10 @@
 # the host sees both.  Exits non-zero if isolation does not hold.
 chcontext --ctx 42 --name alpha --silent -- sleep 4242 &
 chcontext --ctx 43 --name beta --silent -- sleep 4343 &
-sleep 0.5
+i=0
+while ! { ps | grep -q "[s]leep 4242" && ps | grep -q "[s]leep 4343"; } && [ $i -lt 200 ]; do
+	sleep 0.05; i=$((i + 1))
+done
 echo "== host: vserver-stat"
 vserver-stat
 echo

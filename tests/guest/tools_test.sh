@@ -15,6 +15,8 @@ fails_with() { # fails_with PATTERN COMMAND... : non-zero exit, one line matchin
 }
 has() { pattern=$1; shift; "$@" 2>&1 | grep -q "$pattern"; }
 lacks() { pattern=$1; shift; ! "$@" 2>&1 | grep -q "$pattern"; }
+exists() { i=0; while [ ! -d /proc/virtual/$1 ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; [ -d /proc/virtual/$1 ]; }
+running() { i=0; while ! ps | grep -q "[s]leep $1\$" && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; }
 gone() { i=0; while [ -d /proc/virtual/$1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ ! -d /proc/virtual/$1 ]; }
 
 for t in chcontext vcontext vkill vwait vps vserver-info vserver-stat; do
@@ -26,8 +28,8 @@ check "vserver-info FEATURE dynamic is absent" sh -c '! vserver-info - FEATURE d
 check "vserver-info unknown feature" fails_with "unknown feature" vserver-info - FEATURE bogus
 
 chcontext --ctx 300 --name web --silent -- sleep 300 &
-chcontext --ctx 301 --name db --silent -- sleep 300 &
-sleep 0.3
+chcontext --ctx 301 --name db --silent -- sleep 301 &
+running 300 && running 301
 check "vserver-stat lists both guests" sh -c 'vserver-stat | grep -q "^300 .* web$" && vserver-stat | grep -q "^301 .* db$"'
 check "vserver-stat host row" has "^0 .* root server$" vserver-stat
 check "vserver-stat --json" has '"ctx": 300' vserver-stat --json
@@ -47,8 +49,8 @@ check "chcontext refuses xid 1" fails_with "ctx" chcontext --ctx 1 -- true
 check "vcontext --create" has "New security context is 306" vcontext --create --xid 306 -- true
 check "vcontext --migrate into a missing context" fails_with "ctx_migrate(307): No such process" vcontext --migrate --xid 307 -- true
 check "vcontext needs a mode" fails_with "one of --create or --migrate" vcontext --xid 308 -- true
-chcontext --ctx 309 --silent -- sleep 0.5 &
-sleep 0.2
+chcontext --ctx 309 --silent -- sleep 1 &
+exists 309
 check "vwait reports the end" has "FINISHED 0 0" vwait 309
 check "unknown flag name" fails_with "flag 'bogus'" chcontext --ctx 310 --flag bogus -- true
 vkill --xid 301 -s KILL
