@@ -67,6 +67,7 @@ def main(directory):
     lines = [
         "# vserver benchmark summary", "",
         f"Kernel 6.12.117 in QEMU ({ctx.get('num_cpus', '?')} vCPUs), {len(a)} interleaved rounds,",
+        f"clock: {os.environ.get('VBENCH_CLOCK', 'see bench/run')}.",
         "medians of every repetition of every round.  (a) unpatched kernel, (b) patched",
         "kernel with the task in the host context, (c) patched kernel with the task in",
         "a guest context.  Ratios: per-round medians side by side, median [min..max] over",
@@ -83,25 +84,27 @@ def main(directory):
         dat.append(f"{i} {n.replace('BM_', '')} "
                    f"{(ba[0] - 1) * 100 if ba else 0:.2f} {(cb[0] - 1) * 100 if cb else 0:.2f}")
     scale = {}
-    for f in glob.glob(os.path.join(directory, "raw", "scale-*.json")):
-        n = int(re.search(r"scale-(\d+)", f).group(1))
-        scale[n] = load(f)[1]
+    for f in glob.glob(os.path.join(directory, "raw", "scale*-r*.json")):
+        n = int(re.search(r"scale(\d+)-r", f).group(1))
+        for name, times in load(f)[1].items():
+            scale.setdefault(n, {}).setdefault(name, []).extend(times)
     if scale:
         counts = sorted(scale)
-        lines += ["", "## Scale: task in a guest, with N live idle contexts", "",
-                  "| benchmark | " + " | ".join(f"N={n}" for n in counts) + " |",
-                  "| --- |" + " --- |" * len(counts)]
+        lines += ["", "## Scale: task in a guest, with N live idle contexts",
+                  "", "Medians over all rounds; the last column is N=max over N=1.", "",
+                  "| benchmark | " + " | ".join(f"N={n}" for n in counts) + " | ratio |",
+                  "| --- |" + " --- |" * (len(counts) + 1)]
         for n in sorted({k for s in scale.values() for k in s}):
-            cells = [fmt_ns(statistics.median(scale[x][n])) if scale[x].get(n) else "n/a"
-                     for x in counts]
-            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+            meds = [statistics.median(scale[x][n]) if scale[x].get(n) else None for x in counts]
+            r = f"{meds[-1] / meds[0]:.3f}" if meds[0] and meds[-1] else "n/a"
+            lines.append(f"| {n} | " + " | ".join(fmt_ns(m) for m in meds) + f" | {r} |")
     with open(os.path.join(directory, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(directory, "ratios.dat"), "w") as f:
         f.write("# index name overhead_b_over_a_percent overhead_c_over_b_percent\n")
         f.write("\n".join(dat) + "\n")
     plot = f"""
-set terminal png size 1100,600
+set terminal png size 1100,600 noenhanced
 set output '{os.path.join(directory, 'ratios.png')}'
 set title 'vserver overhead per benchmark (median over rounds)'
 set ylabel 'overhead (%)'
@@ -110,7 +113,8 @@ set style histogram clustered gap 1
 set style fill solid 0.8 border -1
 set xtics rotate by -35 scale 0
 set grid ytics
-set yrange [-10:10]
+set autoscale y
+set xzeroaxis
 plot '{os.path.join(directory, 'ratios.dat')}' using 3:xtic(2) title '(b)/(a): hooks, task on host', \\
      '' using 4 title '(c)/(b): task in a guest'
 """
