@@ -28,15 +28,15 @@ vsys::Result<vsys::xid_t> with_xid(const vsys::Result<void>& r, vsys::xid_t xid)
   return xid;
 }
 
-vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags) {
+vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags, bool& created) {
   if (!opt.create) {
     std::uint64_t m = opt.initpid ? VXM_SET_INIT : 0;
     return with_xid(vsys::ctx_migrate(*opt.xid, m), *opt.xid);
   }
-  if (!opt.xid) return create_any(flags);
-  auto r = vsys::ctx_create(*opt.xid, flags);
+  auto r = opt.xid ? vsys::ctx_create(*opt.xid, flags) : create_any(flags);
   if (!r && r.error().code() == EEXIST && opt.create_or_migrate)
     return with_xid(vsys::ctx_migrate(*opt.xid, 0), *opt.xid);
+  created = r.has_value();
   return r;
 }
 
@@ -50,6 +50,8 @@ void add_start_options(CLI::App& app, StartOptions& opt, const std::string& xid_
   app.add_option("--name", opt.name, "context name (shown by vserver-stat)");
   app.add_flag("--silent", opt.silent, "do not print the context id");
   app.add_flag("--disconnect", opt.disconnect, "start the command in the background");
+  app.add_option("--cap", opt.caps,
+                 "bcaps for a new guest beyond the default (CAP_NET_RAW; ~CAP_X drops)");
   app.add_option("command", opt.command, "command and its arguments")->required();
   app.positionals_at_end();
 }
@@ -57,11 +59,23 @@ void add_start_options(CLI::App& app, StartOptions& opt, const std::string& xid_
 int start_in_context(const std::string& tool, const StartOptions& opt) {
   auto extra = vsys::parse_flags(vsys::cflag_names(), opt.flags);
   if (!extra) return fail(tool, extra.error());
+  // A new guest gets util-vserver's default bcaps, adjusted by --cap.
+  std::uint64_t bcaps = vsys::default_guest_bcaps();
+  for (const auto& c : opt.caps) {
+    auto fw = vsys::parse_flags(vsys::bcap_names(), c);
+    if (!fw) return fail(tool, fw.error());
+    bcaps = (bcaps & ~fw->mask) | fw->value;
+  }
   if (opt.disconnect) disconnect();
-  auto xid = enter(opt, VXF_INIT_SET);
+  bool created_new = false;
+  auto xid = enter(opt, VXF_INIT_SET, created_new);
   if (!xid) return fail(tool, xid.error());
   if (extra->mask) {
     auto r = vsys::set_cflags(*xid, *extra);
+    if (!r) return fail(tool, r.error());
+  }
+  if (opt.create && created_new) {
+    auto r = vsys::set_bcaps(*xid, {bcaps, ~0ULL});
     if (!r) return fail(tool, r.error());
   }
   if (!opt.name.empty()) {

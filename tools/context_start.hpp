@@ -18,6 +18,7 @@ struct StartOptions {
   bool create = true;              // false: migrate into an existing one
   bool create_or_migrate = false;  // chcontext: migrate if it exists
   std::string flags;               // util-vserver flag list
+  std::vector<std::string> caps;   // --cap: bcaps added to (~: removed from) the default
   std::string name;                // VHIN_CONTEXT
   bool endsetup = false;           // clear STATE_SETUP before exec
   bool initpid = false;            // become the guest init (VXM_SET_INIT)

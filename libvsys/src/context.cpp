@@ -91,6 +91,37 @@ Result<void> set_cflags(xid_t xid, FlagWord flags) {
   return call_void(VCMD_set_cflags, xid, &vc, "set_cflags");
 }
 
+namespace {
+
+// bcaps, ccaps and umask all travel as { __u64 value; __u64 mask; }.
+static_assert(sizeof(vcmd_bcaps) == 16 && sizeof(vcmd_ctx_caps_v1) == 16 &&
+              sizeof(vcmd_umask) == 16);
+
+Result<FlagWord> get_word(std::uint32_t cmd, xid_t xid, const char* name) {
+  std::uint64_t vc[2] = {0, 0};
+  return map(call(cmd, xid, vc, name), [&](long) { return FlagWord{vc[0], vc[1]}; });
+}
+
+Result<void> set_word(std::uint32_t cmd, xid_t xid, FlagWord w, const char* name) {
+  std::uint64_t vc[2] = {w.value, w.mask};
+  return call_void(cmd, xid, vc, name);
+}
+
+}  // namespace
+
+Result<FlagWord> get_bcaps(xid_t xid) { return get_word(VCMD_get_bcaps, xid, "get_bcaps"); }
+Result<void> set_bcaps(xid_t xid, FlagWord w) {
+  return set_word(VCMD_set_bcaps, xid, w, "set_bcaps");
+}
+Result<FlagWord> get_ccaps(xid_t xid) { return get_word(VCMD_get_ccaps, xid, "get_ccaps"); }
+Result<void> set_ccaps(xid_t xid, FlagWord w) {
+  return set_word(VCMD_set_ccaps, xid, w, "set_ccaps");
+}
+Result<FlagWord> get_umask(xid_t xid) { return get_word(VCMD_get_umask, xid, "get_umask"); }
+Result<void> set_umask(xid_t xid, FlagWord w) {
+  return set_word(VCMD_set_umask, xid, w, "set_umask");
+}
+
 Result<std::string> get_vhi_name(xid_t xid, vhi_name_field field) {
   vcmd_vhi_name_v0 vc{};
   vc.field = field;

@@ -51,6 +51,52 @@ constexpr FlagName kCflags[] = {
     {"default", VXF_VIRT_UPTIME | VXF_SC_HELPER},
 };
 
+constexpr FlagName kBcaps[] = {
+    {"cap_chown", 1ULL << 0},           {"cap_dac_override", 1ULL << 1},
+    {"cap_dac_read_search", 1ULL << 2}, {"cap_fowner", 1ULL << 3},
+    {"cap_fsetid", 1ULL << 4},          {"cap_kill", 1ULL << 5},
+    {"cap_setgid", 1ULL << 6},          {"cap_setuid", 1ULL << 7},
+    {"cap_setpcap", 1ULL << 8},         {"cap_linux_immutable", 1ULL << 9},
+    {"cap_net_bind_service", 1ULL << 10}, {"cap_net_broadcast", 1ULL << 11},
+    {"cap_net_admin", 1ULL << 12},      {"cap_net_raw", 1ULL << 13},
+    {"cap_ipc_lock", 1ULL << 14},       {"cap_ipc_owner", 1ULL << 15},
+    {"cap_sys_module", 1ULL << 16},     {"cap_sys_rawio", 1ULL << 17},
+    {"cap_sys_chroot", 1ULL << 18},     {"cap_sys_ptrace", 1ULL << 19},
+    {"cap_sys_pacct", 1ULL << 20},      {"cap_sys_admin", 1ULL << 21},
+    {"cap_sys_boot", 1ULL << 22},       {"cap_sys_nice", 1ULL << 23},
+    {"cap_sys_resource", 1ULL << 24},   {"cap_sys_time", 1ULL << 25},
+    {"cap_sys_tty_config", 1ULL << 26}, {"cap_mknod", 1ULL << 27},
+    {"cap_lease", 1ULL << 28},          {"cap_audit_write", 1ULL << 29},
+    {"cap_audit_control", 1ULL << 30},  {"cap_setfcap", 1ULL << 31},
+    {"cap_mac_override", 1ULL << 32},   {"cap_mac_admin", 1ULL << 33},
+    {"cap_syslog", 1ULL << 34},         {"cap_wake_alarm", 1ULL << 35},
+    {"cap_block_suspend", 1ULL << 36},  {"cap_audit_read", 1ULL << 37},
+    {"cap_perfmon", 1ULL << 38},        {"cap_bpf", 1ULL << 39},
+    {"cap_checkpoint_restore", 1ULL << 40}, {"cap_context", 1ULL << 63},
+};
+
+constexpr FlagName kCcaps[] = {
+    {"set_utsname", VXC_SET_UTSNAME},   {"set_rlimit", VXC_SET_RLIMIT},
+    {"fs_security", VXC_FS_SECURITY},   {"fs_trusted", VXC_FS_TRUSTED},
+    {"tiocsti", VXC_TIOCSTI},           {"raw_icmp", VXC_RAW_ICMP},
+    {"syslog", VXC_SYSLOG},             {"oom_adjust", VXC_OOM_ADJUST},
+    {"audit_control", VXC_AUDIT_CONTROL}, {"secure_mount", VXC_SECURE_MOUNT},
+    {"secure_remount", VXC_SECURE_REMOUNT}, {"binary_mount", VXC_BINARY_MOUNT},
+    {"dev_mount", VXC_DEV_MOUNT},       {"quota_ctl", VXC_QUOTA_CTL},
+    {"admin_mapper", VXC_ADMIN_MAPPER}, {"admin_cloop", VXC_ADMIN_CLOOP},
+    {"kthread", VXC_KTHREAD},           {"namespace", VXC_NAMESPACE},
+    // util-vserver aliases.
+    {"utsname", VXC_SET_UTSNAME},       {"rlimit", VXC_SET_RLIMIT},
+    {"icmp", VXC_RAW_ICMP},             {"ping", VXC_RAW_ICMP},
+    {"mount", VXC_SECURE_MOUNT},        {"remount", VXC_SECURE_REMOUNT},
+};
+
+constexpr FlagName kUmask[] = {
+    {"fs", 0x00000200},       {"newns", 0x00020000},  {"newcgroup", 0x02000000},
+    {"newuts", 0x04000000},   {"newipc", 0x08000000}, {"newuser", 0x10000000},
+    {"newpid", 0x20000000},   {"newnet", 0x40000000}, {"newtime", 0x00000080},
+};
+
 std::string lower(std::string_view s) {
   std::string out(s);
   std::ranges::transform(out, out.begin(),
@@ -76,13 +122,27 @@ std::optional<std::uint64_t> lookup(std::span<const FlagName> table,
   if (auto n = parse_number(item)) return n;
   std::string key = lower(item);
   for (const auto& f : table)
-    if (f.name == key) return f.bits;
+    if (f.name == key || (f.name.starts_with("cap_") && f.name.substr(4) == key))
+      return f.bits;
   return std::nullopt;
 }
 
 }  // namespace
 
 std::span<const FlagName> cflag_names() { return kCflags; }
+std::span<const FlagName> bcap_names() { return kBcaps; }
+std::span<const FlagName> ccap_names() { return kCcaps; }
+std::span<const FlagName> umask_names() { return kUmask; }
+
+std::uint64_t default_guest_bcaps() {
+  std::uint64_t bits = 0;
+  for (const char* name : {"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
+                           "kill", "setgid", "setuid", "net_bind_service", "sys_chroot",
+                           "sys_ptrace", "sys_tty_config", "lease", "setfcap", "sys_boot",
+                           "audit_write"})
+    bits |= *lookup(kBcaps, name);
+  return bits;
+}
 
 Result<FlagWord> parse_flags(std::span<const FlagName> table,
                              std::string_view list) {

@@ -129,12 +129,17 @@ TEST(IsolationTest, SchedulingCallsOnOtherContextsAreEsrch) {
     if (setpgid(target, target) == 0 || errno != ESRCH) bad |= 32;
     errno = 0;
     if (getpriority(PRIO_PROCESS, target) != -1 || errno != ESRCH) bad |= 64;
+    rlimit rl{1024, 1024};
+    if (prlimit(target, RLIMIT_NOFILE, &rl, nullptr) == 0 || errno != ESRCH) bad |= 128;
     return bad;
   });
   EXPECT_EQ(rc, 0);
   // The host still may.
   EXPECT_EQ(setpriority(PRIO_PROCESS, target, 5), 0);
   EXPECT_EQ(getpgid(target) >= 0, true);
+  rlimit rl{};
+  EXPECT_EQ(prlimit(target, RLIMIT_NOFILE, nullptr, &rl), 0);
+  EXPECT_EQ(prlimit(target, RLIMIT_NOFILE, &rl, nullptr), 0);
 }
 
 TEST(IsolationTest, HostPtraceNeedsStateAdmin) {

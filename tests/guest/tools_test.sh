@@ -19,7 +19,7 @@ exists() { i=0; while [ ! -d /proc/virtual/$1 ] && [ $i -lt 200 ]; do sleep 0.05
 running() { i=0; while ! ps | grep -q "[s]leep $1\$" && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; }
 gone() { i=0; while [ -d /proc/virtual/$1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ ! -d /proc/virtual/$1 ]; }
 
-for t in chcontext vcontext vkill vwait vps vserver-info vserver-stat; do
+for t in chcontext vcontext vattribute vkill vwait vps vserver-info vserver-stat; do
 	check "$t --help" $t --help
 done
 check "vserver-info SYSINFO shows the API" has "VS-API: 0x00020308" vserver-info - SYSINFO

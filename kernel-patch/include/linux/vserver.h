@@ -9,8 +9,10 @@
 #ifndef _LINUX_VSERVER_H
 #define _LINUX_VSERVER_H
 
+#include <linux/capability.h>
 #include <linux/jump_label.h>
 #include <linux/types.h>
+#include <uapi/linux/vserver/context.h>
 
 struct task_struct;
 struct proc_dir_entry;
@@ -26,6 +28,11 @@ bool __vx_proc_de_visible(const struct proc_dir_entry *de);
 struct task_struct *__vx_signal_target(struct task_struct *p,
 				       const struct kernel_siginfo *info);
 void vx_task_exit(struct task_struct *p);
+void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
+		     kernel_cap_t *c, kernel_cap_t *d, kernel_cap_t *e);
+bool __vx_ccapable(int cap, u64 ccap);
+int __vx_oom_score_adj(int adj);
+int __vx_reboot(unsigned int cmd);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -87,6 +94,69 @@ static inline bool vx_proc_de_visible(const struct proc_dir_entry *de)
 	return __vx_proc_de_visible(de);
 }
 
+/**
+ * vx_bound_caps() - apply @p's bounding set to capability sets shown to users
+ * @p: the task described
+ * @a: a capability set of @p (and @b to @e likewise)
+ * @b: idem
+ * @c: idem
+ * @d: idem
+ * @e: idem
+ *
+ * /proc/<pid>/status shows what a guest task can really use.
+ */
+static inline void vx_bound_caps(struct task_struct *p, kernel_cap_t *a,
+				 kernel_cap_t *b, kernel_cap_t *c,
+				 kernel_cap_t *d, kernel_cap_t *e)
+{
+	if (static_branch_unlikely(&vx_guests_active))
+		__vx_bound_caps(p, a, b, c, d, e);
+}
+
+/**
+ * vx_ccapable() - capable(), or granted at this site by a context capability
+ * @cap: the capability
+ * @ccap: the VXC_* bit that grants @cap here to a guest whose bcaps
+ *	removed it (the guest must still hold @cap in its credentials)
+ *
+ * Return: true if current may go on.
+ */
+static inline bool vx_ccapable(int cap, u64 ccap)
+{
+	if (capable(cap))
+		return true;
+	return static_branch_unlikely(&vx_guests_active) &&
+	       __vx_ccapable(cap, ccap);
+}
+
+/**
+ * vx_oom_score_adj() - the oom_score_adj current may set
+ * @adj: the value asked for (OOM_SCORE_ADJ_MIN..OOM_SCORE_ADJ_MAX)
+ *
+ * Return: @adj, raised above OOM_SCORE_ADJ_MIN in a guest, which can
+ * never make a task unkillable.
+ */
+static inline int vx_oom_score_adj(int adj)
+{
+	if (static_branch_unlikely(&vx_guests_active))
+		return __vx_oom_score_adj(adj);
+	return adj;
+}
+
+/**
+ * vx_reboot() - reboot(2) from a guest ends the guest, never the host
+ * @cmd: the LINUX_REBOOT_CMD_* asked for
+ *
+ * Return: 0 for host tasks (the call goes on); for a guest an errno, or
+ * no return at all when the guest is shut down.
+ */
+static inline int vx_reboot(unsigned int cmd)
+{
+	if (static_branch_unlikely(&vx_guests_active))
+		return __vx_reboot(cmd);
+	return 0;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -112,6 +182,27 @@ vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
 
 static inline void vx_task_exit(struct task_struct *p)
 {
+}
+
+static inline void vx_bound_caps(struct task_struct *p, kernel_cap_t *a,
+				 kernel_cap_t *b, kernel_cap_t *c,
+				 kernel_cap_t *d, kernel_cap_t *e)
+{
+}
+
+static inline bool vx_ccapable(int cap, u64 ccap)
+{
+	return capable(cap);
+}
+
+static inline int vx_oom_score_adj(int adj)
+{
+	return adj;
+}
+
+static inline int vx_reboot(unsigned int cmd)
+{
+	return 0;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -91,7 +91,7 @@ void vx_put(struct vx_info *vxi)
 {
 	if (vxi && refcount_dec_and_test(&vxi->usecnt)) {
 		atomic_dec(&vx_allocated);
-		kfree(vxi);
+		kfree_rcu(vxi, rcu);
 	}
 }
 
@@ -149,6 +149,7 @@ struct vx_info *vx_create(u32 xid, u64 flags)
 		return ERR_PTR(-ENOMEM);
 	vxi->xid = xid;
 	vxi->flags = flags;
+	vxi->bcaps = VX_BCAPS_FULL;
 	vxi->state = VXS_HASHED;
 	refcount_set(&vxi->usecnt, 2);
 	spin_lock_init(&vxi->lock);
@@ -186,7 +187,7 @@ void vx_task_attach(struct task_struct *p, struct vx_info *vxi, u32 xid)
 		refcount_inc(&vxi->usecnt);
 		atomic_inc(&vxi->tasks);
 	}
-	t->vxi = vxi;
+	WRITE_ONCE(t->vxi, vxi);
 	t->counted = !!vxi;
 	WRITE_ONCE(t->xid, xid);
 }

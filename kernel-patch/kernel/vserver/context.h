@@ -5,9 +5,10 @@
 #ifndef _VSERVER_CONTEXT_H
 #define _VSERVER_CONTEXT_H
 
+#include <linux/capability.h>
 #include <linux/lsm_hooks.h>
-#include <linux/refcount.h>
 #include <linux/sched.h>
+#include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/wait.h>
@@ -28,12 +29,16 @@
  * @lock: protects @flags, @state, @initpid, @name and the exit fields
  * @state: VXS_* bits
  * @flags: VXF_* flags
+ * @bcaps: bounding capabilities (bit 63: CAP_CONTEXT)
+ * @ccaps: context capabilities (VXC_*)
+ * @umask: CLONE_NEW* bits the guest may still use
  * @initpid: tgid of the guest init, 0 before one is named
  * @reboot_cmd: last reboot(2) command issued in the guest
  * @exit_code: exit code of the last task that left
  * @exit_wq: woken when the context shuts down
  * @proc_dir: /proc/virtual/<xid>
  * @name: display name (VHIN_CONTEXT)
+ * @rcu: frees the context after readers of other tasks' blobs are done
  */
 struct vx_info {
 	struct hlist_node hlist;
@@ -43,13 +48,24 @@ struct vx_info {
 	spinlock_t lock;
 	unsigned int state;
 	u64 flags;
+	u64 bcaps;
+	u64 ccaps;
+	u64 umask;
 	pid_t initpid;
 	int reboot_cmd;
 	int exit_code;
 	wait_queue_head_t exit_wq;
 	struct proc_dir_entry *proc_dir;
 	char name[VHI_NAME_LEN];
+	struct rcu_head rcu;
 };
+
+/* Every capability of this kernel plus CAP_CONTEXT. */
+#define VX_BCAPS_FULL	(CAP_VALID_MASK | BIT_ULL(VXC_CAP_CONTEXT_BIT))
+/* Namespace bits the unshare mask can allow. */
+#define VX_UMASK_VALID	(CLONE_FS | CLONE_NEWNS | CLONE_NEWUTS | CLONE_NEWIPC | \
+			 CLONE_NEWUSER | CLONE_NEWPID | CLONE_NEWNET | \
+			 CLONE_NEWCGROUP | CLONE_NEWTIME)
 
 /**
  * struct vx_task - per-task LSM blob
@@ -112,6 +128,31 @@ int vx_proc_create(struct vx_info *vxi);
 void vx_proc_remove(struct vx_info *vxi);
 int __init vx_proc_init(void);
 
+struct vx_info *vx_current_guest(void);
+bool vx_has_cap_context(void);
+
+/**
+ * struct vx_syscall - the system call a task is executing
+ * @nr: its number (native ABI)
+ * @arg0: first argument
+ * @arg1: second argument
+ * @own_uts: the task's UTS namespace is not the host's
+ */
+struct vx_syscall {
+	long nr;
+	unsigned long arg0;
+	unsigned long arg1;
+	bool own_uts;
+};
+
+bool vx_current_syscall(struct vx_syscall *sc);
+bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
+		     const struct vx_syscall *sc);
+bool vx_call_refused(int cap, const struct vx_syscall *sc);
+int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init);
+
 void __init vx_add_task_hooks(void);
+void __init vx_add_cap_hooks(void);
+void __init vx_add_ccap_hooks(void);
 
 #endif /* _VSERVER_CONTEXT_H */

@@ -26,6 +26,8 @@ const struct lsm_id vx_lsmid = {
 static int __init vx_init(void)
 {
 	vx_add_task_hooks();
+	vx_add_cap_hooks();
+	vx_add_ccap_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }

@@ -17,8 +17,15 @@ static int vx_signal(struct task_struct *p, int sig)
 	return group_send_sig_info(sig, SEND_SIG_PRIV, p, PIDTYPE_TGID);
 }
 
-/* pid 0: every process of the context but pid 1; pid -1: also not init. */
-static int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init)
+/**
+ * vx_kill_all() - signal every process of a context
+ * @vxi: the context
+ * @sig: the signal
+ * @spare_init: leave the guest init alone (kill(-1) semantics)
+ *
+ * Return: 0, the error of the last signal sent, or -ESRCH if none was.
+ */
+int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init)
 {
 	struct task_struct *p;
 	int count = 0, err = 0;

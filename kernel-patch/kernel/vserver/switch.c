@@ -45,6 +45,12 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(set_cflags,	7, VXI, VCF_ARES | VCF_SETUP),
 	VCMD(get_vhi_name,	3, VXI, VCF_INFO),
 	VCMD(set_vhi_name,	7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(get_bcaps,		3, VXI, VCF_INFO),
+	VCMD(set_bcaps,		7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(get_ccaps,		3, VXI, VCF_INFO),
+	VCMD(set_ccaps,		7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(get_umask,		3, VXI, VCF_INFO),
+	VCMD(set_umask,		7, VXI, VCF_ARES | VCF_SETUP),
 };
 
 /**
@@ -111,7 +117,8 @@ static void vx_current_caller(struct vx_caller *who)
 	who->sys_resource = capable(CAP_SYS_RESOURCE);
 	who->in_setup = vxi && (READ_ONCE(vxi->flags) & VXF_STATE_SETUP);
 	/* CAP_CONTEXT (63) does not exist on 6.12: see Kconfig. */
-	who->cap_context = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN);
+	who->cap_context = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
+			   vx_has_cap_context();
 }
 
 static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)

@@ -57,7 +57,7 @@ const struct vx_cmd *vx_cmd_find(u32 cmd);
 int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who);
 int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags);
 
-/* Handlers, one per command (ctxcmd.c, signal.c). */
+/* Handlers, one per command (ctxcmd.c, signal.c, cap.c). */
 long vc_task_xid(struct vx_info *vxi, u32 id, void __user *data);
 long vc_vx_info(struct vx_info *vxi, u32 id, void __user *data);
 long vc_ctx_stat(struct vx_info *vxi, u32 id, void __user *data);
@@ -71,5 +71,11 @@ long vc_get_vhi_name(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_vhi_name(struct vx_info *vxi, u32 id, void __user *data);
 long vc_wait_exit(struct vx_info *vxi, u32 id, void __user *data);
 long vc_ctx_kill(struct vx_info *vxi, u32 id, void __user *data);
+long vc_get_bcaps(struct vx_info *vxi, u32 id, void __user *data);
+long vc_set_bcaps(struct vx_info *vxi, u32 id, void __user *data);
+long vc_get_ccaps(struct vx_info *vxi, u32 id, void __user *data);
+long vc_set_ccaps(struct vx_info *vxi, u32 id, void __user *data);
+long vc_get_umask(struct vx_info *vxi, u32 id, void __user *data);
+long vc_set_umask(struct vx_info *vxi, u32 id, void __user *data);
 
 #endif /* _VSERVER_SWITCH_H */

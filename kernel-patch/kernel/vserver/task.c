@@ -122,6 +122,13 @@ static int hook_task_setioprio(struct task_struct *p, int ioprio)
 	return vx_check_target(p);
 }
 
+/* prlimit64() on another context's task: as if it did not exist. */
+static int hook_task_setrlimit(struct task_struct *p, unsigned int resource,
+			       struct rlimit *new_rlim)
+{
+	return vx_check_target(p);
+}
+
 static struct security_hook_list vx_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_alloc, hook_task_alloc),
 	LSM_HOOK_INIT(task_free, hook_task_free),
@@ -136,6 +143,7 @@ static struct security_hook_list vx_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_setscheduler, vx_check_target),
 	LSM_HOOK_INIT(task_getscheduler, vx_check_target),
 	LSM_HOOK_INIT(task_movememory, vx_check_target),
+	LSM_HOOK_INIT(task_setrlimit, hook_task_setrlimit),
 };
 
 /**

@@ -52,6 +52,14 @@ Result<void> ctx_kill(xid_t xid, pid_t pid, int sig);
 Result<ExitInfo> wait_exit(xid_t xid);
 Result<FlagWord> get_cflags(xid_t xid);
 Result<void> set_cflags(xid_t xid, FlagWord flags);
+// Bounding capabilities (bit 63: CAP_CONTEXT), context capabilities
+// (VXC_*) and unshare mask (CLONE_NEW*): mask-merged words.
+Result<FlagWord> get_bcaps(xid_t xid);
+Result<void> set_bcaps(xid_t xid, FlagWord bcaps);
+Result<FlagWord> get_ccaps(xid_t xid);
+Result<void> set_ccaps(xid_t xid, FlagWord ccaps);
+Result<FlagWord> get_umask(xid_t xid);
+Result<void> set_umask(xid_t xid, FlagWord umask);
 Result<std::string> get_vhi_name(xid_t xid, vhi_name_field field);
 Result<void> set_vhi_name(xid_t xid, vhi_name_field field,
                           const std::string& name);

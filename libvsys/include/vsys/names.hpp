@@ -23,6 +23,18 @@ struct FlagName {
 // Context flags (VXF_*), canonical names first, then aliases.
 std::span<const FlagName> cflag_names();
 
+// Capabilities as bcaps bits, "CAP_" prefix optional (CAP_CONTEXT is 63).
+std::span<const FlagName> bcap_names();
+// Context capabilities (VXC_*).
+std::span<const FlagName> ccap_names();
+// Unshare mask bits (CLONE_NEW* and CLONE_FS).
+std::span<const FlagName> umask_names();
+// util-vserver's default guest bcaps: only the "insecure" capabilities
+// (CHOWN, DAC_*, FOWNER, FSETID, KILL, SETGID, SETUID, NET_BIND_SERVICE,
+// SYS_CHROOT, SYS_PTRACE, SYS_TTY_CONFIG, LEASE, SETFCAP, SYS_BOOT,
+// AUDIT_WRITE); everything else, CAP_CONTEXT included, is dropped.
+std::uint64_t default_guest_bcaps();
+
 // Parses a comma separated list; EINVAL names the bad item.
 Result<FlagWord> parse_flags(std::span<const FlagName> table,
                              std::string_view list);

@@ -43,11 +43,37 @@
 #define VXF_INIT_SET		(VXF_STATE_SETUP | VXF_STATE_INIT | \
 				 VXF_STATE_ADMIN)
 /* Every flag bit the kernel knows; others are rejected with EINVAL. */
-#define VXF_KNOWN		(0x0000077EULL | 0x001F0000ULL | \
+#define VXF_KNOWN		(0x000007FEULL | 0x001F0000ULL | \
 				 VXF_HIDE_MOUNT | VXF_HIDE_VINFO | \
 				 VXF_ONE_TIME | VXF_SC_HELPER | \
 				 VXF_REBOOT_KILL | VXF_PERSISTENT | \
 				 VXF_FORK_RSS | VXF_PROLIFIC | VXF_IGNEG_NICE)
+
+/* Context capabilities (ccaps): narrow exceptions to the bcaps. */
+#define VXC_SET_UTSNAME		0x00000001ULL
+#define VXC_SET_RLIMIT		0x00000002ULL
+#define VXC_FS_SECURITY		0x00000004ULL
+#define VXC_FS_TRUSTED		0x00000008ULL
+#define VXC_TIOCSTI		0x00000010ULL
+/* Moved to the network caps in vs2.3; accepted and ignored here. */
+#define VXC_RAW_ICMP		0x00000100ULL
+#define VXC_SYSLOG		0x00001000ULL
+#define VXC_OOM_ADJUST		0x00002000ULL
+#define VXC_AUDIT_CONTROL	0x00004000ULL
+#define VXC_SECURE_MOUNT	0x00010000ULL
+#define VXC_SECURE_REMOUNT	0x00020000ULL
+#define VXC_BINARY_MOUNT	0x00040000ULL
+#define VXC_DEV_MOUNT		0x00080000ULL
+#define VXC_QUOTA_CTL		0x00100000ULL
+#define VXC_ADMIN_MAPPER	0x00200000ULL
+#define VXC_ADMIN_CLOOP		0x00400000ULL
+#define VXC_KTHREAD		0x01000000ULL
+#define VXC_NAMESPACE		0x02000000ULL
+#define VXC_KNOWN		(0x0000011FULL | 0x00007000ULL | \
+				 0x007F0000ULL | 0x03000000ULL)
+
+/* Bit of the bcaps word that stands for CAP_CONTEXT (vs2.3 capability 63). */
+#define VXC_CAP_CONTEXT_BIT	63
 
 /* ctx_migrate flag word. */
 #define VXM_SET_INIT		0x00000001ULL
@@ -65,6 +91,12 @@
 #define VCMD_wait_exit		VC_CMD(EVENT, 99, 0)
 #define VCMD_get_cflags		VC_CMD(FLAGS, 1, 0)
 #define VCMD_set_cflags		VC_CMD(FLAGS, 2, 0)
+#define VCMD_get_ccaps		VC_CMD(FLAGS, 3, 1)
+#define VCMD_set_ccaps		VC_CMD(FLAGS, 4, 1)
+#define VCMD_get_bcaps		VC_CMD(FLAGS, 9, 0)
+#define VCMD_set_bcaps		VC_CMD(FLAGS, 10, 0)
+#define VCMD_get_umask		VC_CMD(FLAGS, 13, 0)
+#define VCMD_set_umask		VC_CMD(FLAGS, 14, 0)
 #define VCMD_set_vhi_name	VC_CMD(VHOST, 1, 0)
 #define VCMD_get_vhi_name	VC_CMD(VHOST, 2, 0)
 
@@ -133,6 +165,37 @@ struct vcmd_wait_exit_v0 {
  */
 struct vcmd_ctx_flags_v0 {
 	__u64 flagword;
+	__u64 mask;
+};
+
+/**
+ * struct vcmd_bcaps - argument of VCMD_get_bcaps/VCMD_set_bcaps
+ * @bcaps: bounding capabilities of the context; bit N is capability N,
+ *	bit 63 is CAP_CONTEXT
+ * @bmask: which bits of @bcaps to change (all bits on get)
+ */
+struct vcmd_bcaps {
+	__u64 bcaps;
+	__u64 bmask;
+};
+
+/**
+ * struct vcmd_ctx_caps_v1 - argument of VCMD_get_ccaps/VCMD_set_ccaps
+ * @ccaps: context capabilities (VXC_*)
+ * @cmask: which bits of @ccaps to change (all bits on get)
+ */
+struct vcmd_ctx_caps_v1 {
+	__u64 ccaps;
+	__u64 cmask;
+};
+
+/**
+ * struct vcmd_umask - argument of VCMD_get_umask/VCMD_set_umask
+ * @umask: CLONE_NEW* bits a guest may still unshare or clone
+ * @mask: which bits of @umask to change (all bits on get)
+ */
+struct vcmd_umask {
+	__u64 umask;
 	__u64 mask;
 };
 

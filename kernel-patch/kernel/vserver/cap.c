@@ -1,0 +1,228 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: bounded root in a guest.
+ *
+ * Every capability check of a guest task is bounded by its context's
+ * bcaps, in every user namespace, so a user namespace created inside a
+ * guest cannot lift the bound.  While the context is in STATE_SETUP the
+ * bound does not apply (the setup helper configures the guest from
+ * inside).  Some operations are refused to guests whatever their
+ * capabilities: loading kernel code (modules, kexec), open_by_handle_at()
+ * and, without VXC_SYSLOG, the kernel log.  User namespaces need
+ * CLONE_NEWUSER in the context's unshare mask.
+ */
+
+#include <linux/cred.h>
+#include <linux/lsm_hooks.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/vserver.h>
+
+#include "context.h"
+#include "switch.h"
+
+/**
+ * vx_current_guest() - current's context if its capabilities are bounded
+ *
+ * Return: the context (not referenced: current keeps it alive) of a guest
+ * task outside STATE_SETUP, NULL for host, spectator and setup.
+ */
+struct vx_info *vx_current_guest(void)
+{
+	struct vx_info *vxi = vx_task(current)->vxi;
+
+	if (!vxi || (READ_ONCE(vxi->flags) & VXF_STATE_SETUP))
+		return NULL;
+	return vxi;
+}
+
+/**
+ * vx_caps_bound() - the bounding rule
+ * @bcaps: the context's bounding word
+ * @cap: a capability number
+ *
+ * Return: true if @cap is inside @bcaps.
+ */
+static bool vx_caps_bound(u64 bcaps, int cap)
+{
+	return cap >= 0 && cap < 64 && (bcaps & BIT_ULL(cap));
+}
+
+/**
+ * vx_has_cap_context() - does current hold CAP_CONTEXT?
+ *
+ * Return: true for host and spectator, and for guests whose bcaps keep
+ * bit 63 (or that are still in setup).
+ */
+bool vx_has_cap_context(void)
+{
+	struct vx_info *vxi = vx_current_guest();
+
+	return !vxi || vx_caps_bound(READ_ONCE(vxi->bcaps),
+				     VXC_CAP_CONTEXT_BIT);
+}
+
+void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
+		     kernel_cap_t *c, kernel_cap_t *d, kernel_cap_t *e)
+{
+	struct vx_info *vxi;
+	u64 mask = ~0ULL;
+
+	rcu_read_lock();
+	vxi = READ_ONCE(vx_task(p)->vxi);
+	if (vxi && !(READ_ONCE(vxi->flags) & VXF_STATE_SETUP))
+		mask = READ_ONCE(vxi->bcaps);
+	rcu_read_unlock();
+	a->val &= mask;
+	b->val &= mask;
+	c->val &= mask;
+	d->val &= mask;
+	e->val &= mask;
+}
+
+/*
+ * Checks on current's own credentials are bounded.  A check of another
+ * task's credentials (has_capability()) is left to the other hooks: the
+ * task behind a cred cannot be told from here.  A capability outside the
+ * bcaps may still be granted for one system call by a ccap or the
+ * unshare mask (ccap.c).
+ */
+static int hook_capable(const struct cred *cred, struct user_namespace *ns,
+			int cap, unsigned int opts)
+{
+	struct vx_syscall sc;
+	struct vx_info *vxi;
+	bool in_call;
+
+	if (cred != current_cred() && cred != current->real_cred)
+		return 0;
+	vxi = vx_current_guest();
+	if (!vxi)
+		return 0;
+	in_call = vx_current_syscall(&sc);
+	if (in_call && vx_call_refused(cap, &sc))
+		return -EPERM;
+	if (vx_caps_bound(READ_ONCE(vxi->bcaps), cap))
+		return 0;
+	if (in_call && vx_grant_allows(READ_ONCE(vxi->ccaps),
+				       READ_ONCE(vxi->umask), cap, &sc))
+		return 0;
+	return -EPERM;
+}
+
+static int hook_syslog(int type)
+{
+	struct vx_info *vxi = vx_current_guest();
+
+	if (!vxi || (READ_ONCE(vxi->ccaps) & VXC_SYSLOG))
+		return 0;
+	return -EPERM;
+}
+
+/* No kernel code from a guest, whatever its bcaps say, even in setup. */
+static int hook_kernel_load_data(enum kernel_load_data_id id, bool contents)
+{
+	return vx_task(current)->vxi ? -EPERM : 0;
+}
+
+static int hook_kernel_read_file(struct file *file,
+				 enum kernel_read_file_id id, bool contents)
+{
+	if (id == READING_FIRMWARE)
+		return 0;
+	return vx_task(current)->vxi ? -EPERM : 0;
+}
+
+static int hook_userns_create(const struct cred *cred)
+{
+	struct vx_info *vxi = vx_current_guest();
+
+	if (!vxi || (READ_ONCE(vxi->umask) & CLONE_NEWUSER))
+		return 0;
+	return -EPERM;
+}
+
+static struct security_hook_list vx_cap_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(capable, hook_capable),
+	LSM_HOOK_INIT(syslog, hook_syslog),
+	LSM_HOOK_INIT(kernel_load_data, hook_kernel_load_data),
+	LSM_HOOK_INIT(kernel_read_file, hook_kernel_read_file),
+	LSM_HOOK_INIT(userns_create, hook_userns_create),
+};
+
+/**
+ * vx_add_cap_hooks() - register the capability hooks
+ */
+void __init vx_add_cap_hooks(void)
+{
+	security_add_hooks(vx_cap_hooks, ARRAY_SIZE(vx_cap_hooks), &vx_lsmid);
+}
+
+/*
+ * bcaps, ccaps and umask share one implementation: their argument
+ * structs are all { __u64 value; __u64 mask; }.
+ */
+static long vx_get_word(struct vx_info *vxi, u64 *word, void __user *data)
+{
+	u64 vc[2];
+
+	BUILD_BUG_ON(sizeof(struct vcmd_bcaps) != sizeof(vc));
+	BUILD_BUG_ON(sizeof(struct vcmd_ctx_caps_v1) != sizeof(vc));
+	BUILD_BUG_ON(sizeof(struct vcmd_umask) != sizeof(vc));
+
+	spin_lock(&vxi->lock);
+	vc[0] = *word;
+	spin_unlock(&vxi->lock);
+	vc[1] = ~0ULL;
+	return copy_to_user(data, vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+static long vx_set_word(struct vx_info *vxi, u64 *word, u64 valid,
+			void __user *data)
+{
+	u64 vc[2];
+
+	if (copy_from_user(vc, data, sizeof(vc)))
+		return -EFAULT;
+	if (vc[0] & vc[1] & ~valid)
+		return -EINVAL;
+	spin_lock(&vxi->lock);
+	*word = vx_mask_merge(*word, vc[0], vc[1] & valid);
+	spin_unlock(&vxi->lock);
+	return 0;
+}
+
+long vc_get_bcaps(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_get_word(vxi, &vxi->bcaps, data);
+}
+
+long vc_set_bcaps(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_set_word(vxi, &vxi->bcaps, VX_BCAPS_FULL, data);
+}
+
+long vc_get_ccaps(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_get_word(vxi, &vxi->ccaps, data);
+}
+
+long vc_set_ccaps(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_set_word(vxi, &vxi->ccaps, VXC_KNOWN, data);
+}
+
+long vc_get_umask(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_get_word(vxi, &vxi->umask, data);
+}
+
+long vc_set_umask(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return vx_set_word(vxi, &vxi->umask, VX_UMASK_VALID, data);
+}
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/cap-kunit.h"
+#endif

@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KUnit tests of the grant rules of ccaps and the unshare mask.
+ * Included at the end of kernel/vserver/ccap.c.
+ */
+
+#include <kunit/test.h>
+
+static struct vx_syscall vx_call(long nr, unsigned long a0, unsigned long a1)
+{
+	return (struct vx_syscall){ .nr = nr, .arg0 = a0, .arg1 = a1 };
+}
+
+static void test_vx_ccap_grants_one_call(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_setrlimit, 0, 0);
+
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_SET_RLIMIT, 0,
+						CAP_SYS_RESOURCE, &sc));
+	/* Another ccap, another capability, another call: no grant. */
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_SYSLOG, 0,
+						 CAP_SYS_RESOURCE, &sc));
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_SET_RLIMIT, 0,
+						 CAP_SYS_ADMIN, &sc));
+	sc = vx_call(__NR_write, 0, 0);
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(~0ULL, ~0ULL,
+						 CAP_SYS_RESOURCE, &sc));
+}
+
+static void test_vx_ccap_utsname_needs_own_ns(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_sethostname, 0, 0);
+
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_SET_UTSNAME, 0,
+						 CAP_SYS_ADMIN, &sc));
+	sc.own_uts = true;
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_SET_UTSNAME, 0,
+						CAP_SYS_ADMIN, &sc));
+}
+
+static void test_vx_ccap_ioctl_by_command(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_ioctl, 3, TIOCSTI);
+
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_TIOCSTI, 0,
+						CAP_SYS_ADMIN, &sc));
+	sc.arg1 = TIOCSCTTY;
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_TIOCSTI, 0,
+						 CAP_SYS_ADMIN, &sc));
+	sc.arg1 = 0x4C00;	/* LOOP_SET_FD */
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
+						CAP_SYS_ADMIN, &sc));
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_ADMIN_MAPPER, 0,
+						 CAP_SYS_ADMIN, &sc));
+	sc.arg1 = _IOWR(0xfd, 0, int);
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_MAPPER, 0,
+						CAP_SYS_ADMIN, &sc));
+}
+
+static void test_vx_umask_rule(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_unshare, CLONE_NEWNS, 0);
+
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(0, CLONE_NEWNS,
+						CAP_SYS_ADMIN, &sc));
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(0, CLONE_NEWUTS,
+						 CAP_SYS_ADMIN, &sc));
+	/* Every namespace asked for must be in the mask. */
+	sc.arg0 = CLONE_NEWNS | CLONE_NEWNET;
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(0, CLONE_NEWNS,
+						 CAP_SYS_ADMIN, &sc));
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(0, CLONE_NEWNS | CLONE_NEWNET,
+						CAP_SYS_ADMIN, &sc));
+	/* A user namespace needs no capability: nothing to grant. */
+	sc.arg0 = CLONE_NEWUSER;
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(0, CLONE_NEWUSER,
+						 CAP_SYS_ADMIN, &sc));
+	sc = vx_call(__NR_clone, CLONE_NEWPID | SIGCHLD, 0);
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(0, CLONE_NEWPID,
+						CAP_SYS_ADMIN, &sc));
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(0, CLONE_NEWPID,
+						 CAP_SYS_RESOURCE, &sc));
+}
+
+static void test_vx_open_by_handle_refused(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_open_by_handle_at, 0, 0);
+
+	KUNIT_EXPECT_TRUE(test, vx_call_refused(CAP_DAC_READ_SEARCH, &sc));
+	KUNIT_EXPECT_FALSE(test, vx_call_refused(CAP_SYS_ADMIN, &sc));
+	sc.nr = __NR_openat;
+	KUNIT_EXPECT_FALSE(test, vx_call_refused(CAP_DAC_READ_SEARCH, &sc));
+}
+
+static void test_vx_oom_adj_host(struct kunit *test)
+{
+	/* The KUnit thread is a host task: unkillable stays possible. */
+	KUNIT_EXPECT_EQ(test, __vx_oom_score_adj(OOM_SCORE_ADJ_MIN),
+			OOM_SCORE_ADJ_MIN);
+	KUNIT_EXPECT_EQ(test, __vx_oom_score_adj(-500), -500);
+}
+
+static struct kunit_case vx_ccap_cases[] = {
+	KUNIT_CASE(test_vx_ccap_grants_one_call),
+	KUNIT_CASE(test_vx_ccap_utsname_needs_own_ns),
+	KUNIT_CASE(test_vx_ccap_ioctl_by_command),
+	KUNIT_CASE(test_vx_umask_rule),
+	KUNIT_CASE(test_vx_open_by_handle_refused),
+	KUNIT_CASE(test_vx_oom_adj_host),
+	{}
+};
+
+static struct kunit_suite vx_ccap_suite = {
+	.name = "vserver_ccap",
+	.test_cases = vx_ccap_cases,
+};
+
+kunit_test_suite(vx_ccap_suite);
