@@ -6,6 +6,7 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/reboot.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
 #include <sys/wait.h>
@@ -304,6 +305,27 @@ TEST(CapsTest, RebootWithoutSysBootIsEperm) {
     return r == -1 ? errno : 0;
   });
   EXPECT_EQ(rc, EPERM);
+}
+
+// IGNEG_NICE: a refused negative nice succeeds without effect.
+int lower_nice_in_guest(vsys::xid_t xid, std::uint64_t flags) {
+  return in_child([=] {
+    if (!vsys::ctx_create(xid, VXF_INIT_SET | flags)) return 200;
+    if (!vsys::set_bcaps(xid, {vsys::default_guest_bcaps(), ~0ULL})) return 201;
+    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 202;
+    rlimit rl{0, 0};  // RLIMIT_NICE 0: only CAP_SYS_NICE could lower it
+    if (setrlimit(RLIMIT_NICE, &rl) != 0) return 203;
+    int rc = setpriority(PRIO_PROCESS, 0, -5) == 0 ? 0 : errno;
+    errno = 0;
+    int now = getpriority(PRIO_PROCESS, 0);
+    if (errno != 0) return 204;
+    return now == 0 ? rc : 100 + now;  // the nice value never changed
+  });
+}
+
+TEST(CapsTest, IgnegNiceIgnoresRefusedNegativeNice) {
+  EXPECT_EQ(lower_nice_in_guest(488, 0), EACCES);
+  EXPECT_EQ(lower_nice_in_guest(489, VXF_IGNEG_NICE), 0);
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
 bool __vx_ccapable(int cap, u64 ccap);
 int __vx_oom_score_adj(int adj);
 int __vx_reboot(unsigned int cmd);
+bool __vx_igneg_nice(void);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -157,6 +158,22 @@ static inline int vx_reboot(unsigned int cmd)
 	return 0;
 }
 
+/**
+ * vx_nice_denied() - the result of a refused attempt to lower a nice value
+ * @err: the errno mainline fails with
+ * @prev: the call's result so far (-ESRCH: no task handled yet)
+ *
+ * A guest with IGNEG_NICE sees the attempt succeed without effect.
+ *
+ * Return: @err, or for such a guest @prev (0 instead of -ESRCH).
+ */
+static inline int vx_nice_denied(int err, int prev)
+{
+	if (static_branch_unlikely(&vx_guests_active) && __vx_igneg_nice())
+		return prev == -ESRCH ? 0 : prev;
+	return err;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -203,6 +220,11 @@ static inline int vx_oom_score_adj(int adj)
 static inline int vx_reboot(unsigned int cmd)
 {
 	return 0;
+}
+
+static inline int vx_nice_denied(int err, int prev)
+{
+	return err;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -81,6 +81,18 @@ void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
 	e->val &= mask;
 }
 
+/**
+ * __vx_igneg_nice() - does current's context ignore refused negative nice?
+ *
+ * Return: true for a task of a guest context with VXF_IGNEG_NICE.
+ */
+bool __vx_igneg_nice(void)
+{
+	struct vx_info *vxi = vx_task(current)->vxi;
+
+	return vxi && (READ_ONCE(vxi->flags) & VXF_IGNEG_NICE);
+}
+
 /*
  * Checks on current's own credentials are bounded.  A check of another
  * task's credentials (has_capability()) is left to the other hooks: the
