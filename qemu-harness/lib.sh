@@ -36,7 +36,7 @@ need_packages() {
 
 KERNEL_PACKAGES=(linux-source-6.12 build-essential bc bison flex libelf-dev
 	libssl-dev ccache cpio python3 xz-utils patch diffstat git)
-QEMU_PACKAGES=(qemu-system-x86 busybox-static cpio)
+QEMU_PACKAGES=(qemu-system-x86 busybox-static cpio e2fsprogs)
 USER_PACKAGES=(cmake g++ libcli11-dev nlohmann-json3-dev libfmt-dev
 	libgtest-dev libbenchmark-dev)
 

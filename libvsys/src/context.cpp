@@ -13,9 +13,7 @@ namespace {
 // Runs one command; on failure names it with its id.
 Result<long> call(std::uint32_t cmd, std::uint32_t id, void* data,
                   const char* name) {
-  long ret = vserver(cmd, id, data);
-  if (ret < 0) return last_error(fmt::format("{}({})", name, id));
-  return ret;
+  return checked_vserver(cmd, id, data, fmt::format("{}({})", name, id));
 }
 
 Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data,

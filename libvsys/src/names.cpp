@@ -97,6 +97,15 @@ constexpr FlagName kUmask[] = {
     {"newpid", 0x20000000},   {"newnet", 0x40000000}, {"newtime", 0x00000080},
 };
 
+constexpr FlagName kIattr[] = {
+    {"admin", IATTR_ADMIN},         {"watch", IATTR_WATCH},
+    {"hide", IATTR_HIDE},           {"barrier", IATTR_BARRIER},
+    {"iunlink", IATTR_IXUNLINK},    {"immutable", IATTR_IMMUTABLE},
+    {"cow", IATTR_COW},
+    // util-vserver aliases.
+    {"ixunlink", IATTR_IXUNLINK},   {"immu", IATTR_IMMUTABLE},
+};
+
 std::string lower(std::string_view s) {
   std::string out(s);
   std::ranges::transform(out, out.begin(),
@@ -133,6 +142,23 @@ std::span<const FlagName> cflag_names() { return kCflags; }
 std::span<const FlagName> bcap_names() { return kBcaps; }
 std::span<const FlagName> ccap_names() { return kCcaps; }
 std::span<const FlagName> umask_names() { return kUmask; }
+std::span<const FlagName> iattr_names() { return kIattr; }
+
+std::string iattr_letters(std::uint32_t flags, std::uint32_t mask) {
+  constexpr std::pair<char, std::uint32_t> kLetters[] = {
+      {'a', IATTR_ADMIN},   {'w', IATTR_WATCH},    {'h', IATTR_HIDE},
+      {'b', IATTR_BARRIER}, {'u', IATTR_IXUNLINK}, {'i', IATTR_IMMUTABLE},
+      {'w', 0},  // util-vserver's VC_IATTR_WRITE: not a vs2.3 kernel bit
+  };
+  std::string out;
+  for (auto [c, bit] : kLetters) {
+    if (!(mask & bit))
+      out += '-';
+    else
+      out += (flags & bit) ? static_cast<char>(std::toupper(c)) : c;
+  }
+  return out;
+}
 
 std::uint64_t default_guest_bcaps() {
   std::uint64_t bits = 0;

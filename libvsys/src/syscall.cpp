@@ -20,4 +20,11 @@ long vserver(std::uint32_t cmd, std::uint32_t id, void* data) {
 #endif
 }
 
+Result<long> checked_vserver(std::uint32_t cmd, std::uint32_t id, void* data,
+                             const std::string& what) {
+  long ret = vserver(cmd, id, data);
+  if (ret < 0) return last_error(what);
+  return ret;
+}
+
 }  // namespace vsys

@@ -27,6 +27,25 @@ TEST(NamesTest, UnknownNameIsEinvalNamingTheItem) {
   EXPECT_NE(fw.error().call().find("nosuchflag"), std::string::npos);
 }
 
+TEST(NamesTest, IattrLettersFollowShowattr) {
+  // The seeds: "AwH-ui-" for a hidden /proc file, "---Bui-" for a barrier.
+  EXPECT_EQ(iattr_letters(IATTR_ADMIN | IATTR_HIDE, IATTR_FLAGS | IATTR_IXUNLINK | IATTR_IMMUTABLE),
+            "AwH-ui-");
+  EXPECT_EQ(iattr_letters(IATTR_BARRIER | IATTR_TAG,
+                          IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE),
+            "---Bui-");
+  EXPECT_EQ(iattr_letters(IATTR_IMMUTABLE | IATTR_IXUNLINK, IATTR_IXUNLINK | IATTR_IMMUTABLE),
+            "----UI-");
+  EXPECT_EQ(iattr_letters(0, 0), "-------");
+}
+
+TEST(NamesTest, IattrNamesAndAliases) {
+  auto fw = parse_flags(iattr_names(), "barrier,~immu,ixunlink");
+  ASSERT_TRUE(fw.has_value());
+  EXPECT_EQ(fw->value, IATTR_BARRIER | IATTR_IXUNLINK);
+  EXPECT_EQ(fw->mask, IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE);
+}
+
 TEST(NamesTest, FormatRoundTripsEveryCanonicalName) {
   for (const auto& f : cflag_names()) {
     if (std::popcount(f.bits) != 1) continue;

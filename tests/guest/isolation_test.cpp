@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "vsys/inode.hpp"
 #include "vsys/procfs.hpp"
 
 using namespace vtest;
@@ -171,7 +172,33 @@ TEST(ProcVirtualTest, InfoAndStatusFormats) {
   EXPECT_NE(status.find("Flags:\t0000000700000000\n"), std::string::npos) << status;
 }
 
+// /proc/virtual is hidden from guests (secure proc) until the host unhides it.
+class UnhiddenProcVirtual {
+ public:
+  UnhiddenProcVirtual() {
+    for (const char* p : kPaths) EXPECT_TRUE(vsys::set_iattr(p, 0, IATTR_HIDE));
+  }
+  ~UnhiddenProcVirtual() {
+    for (const char* p : kPaths) (void)vsys::set_iattr(p, IATTR_HIDE, IATTR_HIDE);
+  }
+
+ private:
+  static constexpr const char* kPaths[] = {"/proc/virtual", "/proc/virtual/info",
+                                           "/proc/virtual/status"};
+};
+
+TEST(ProcVirtualTest, HiddenFromGuestsByDefault) {
+  int rc = in_child([] {
+    if (!vsys::ctx_create(215, VXF_INIT_SET)) return 100;
+    struct stat st;
+    return stat("/proc/virtual", &st) == 0 ? 1 : errno;
+  });
+  EXPECT_EQ(rc, ENOENT);
+  EXPECT_TRUE(std::filesystem::exists("/proc/virtual/info")) << "the host still sees it";
+}
+
 TEST(ProcVirtualTest, GuestListsOnlyItsOwnXid) {
+  UnhiddenProcVirtual unhidden;
   Guest other(212);
   ASSERT_EQ(other.create_errno(), 0);
   EXPECT_TRUE(std::filesystem::exists("/proc/virtual/212"));

@@ -19,9 +19,34 @@ exists() { i=0; while [ ! -d /proc/virtual/$1 ] && [ $i -lt 200 ]; do sleep 0.05
 running() { i=0; while ! ps | grep -q "[s]leep $1\$" && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; }
 gone() { i=0; while [ -d /proc/virtual/$1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ ! -d /proc/virtual/$1 ]; }
 
-for t in chcontext vcontext vattribute vkill vwait vps vserver-info vserver-stat; do
+for t in chcontext vcontext vattribute vkill vwait vps vserver-info vserver-stat \
+	setattr showattr lsxid vprocunhide; do
 	check "$t --help" $t --help
 done
+
+# Secure proc: guests see no /proc entry until the host unhides them.
+check "guest cannot read /proc/uptime before vprocunhide" \
+	sh -c '! chcontext --ctx 290 --silent -- cat /proc/uptime'
+check "showattr: /proc/uptime hidden, admin" has "^AwH---- /proc/uptime$" showattr /proc/uptime
+check "vprocunhide" vprocunhide
+check "showattr: /proc/uptime unhidden" has "^Awh---- /proc/uptime$" showattr /proc/uptime
+check "guest reads /proc/uptime after vprocunhide" chcontext --ctx 291 --silent -- cat /proc/uptime
+check "guest reads a sysctl after vprocunhide" chcontext --ctx 292 --silent -- cat /proc/sys/kernel/ostype
+check "guest still cannot see /proc/kallsyms" \
+	sh -c '! chcontext --ctx 294 --silent -- cat /proc/kallsyms'
+check "setattr --~hide /proc/virtual" setattr --~hide /proc/virtual /proc/virtual/info /proc/virtual/status
+check "setattr --hide, then --~hide" sh -c 'setattr --hide /proc/uptime && ! chcontext --ctx 293 --silent -- cat /proc/uptime && setattr --~hide /proc/uptime'
+check "setattr: no attribute" fails_with "no attribute" setattr /tmp
+check "setattr: barrier on a file is EINVAL" fails_with "Invalid argument" sh -c ': > /tmp/f; setattr --barrier /tmp/f'
+check "setattr: hide outside /proc is EINVAL" fails_with "Invalid argument" setattr --hide /tmp
+check "setattr: missing path" fails_with "No such file" setattr --barrier /nonexistent
+mkdir -p /tmp/vs /tmp/vs/g1
+check "setattr --barrier" setattr --barrier /tmp/vs
+check "showattr -d shows the barrier" has "^---Bui- /tmp/vs$" showattr -d /tmp/vs
+check "showattr lists a directory" has "^---bui- /tmp/vs/g1$" showattr /tmp/vs
+check "setattr --~barrier" sh -c 'setattr --~barrier /tmp/vs && showattr -d /tmp/vs | grep -q "^---bui-"'
+check "setattr --iunlink-but-not-immutable" sh -c ': > /tmp/f2; setattr --iunlink-but-not-immutable /tmp/f2 && showattr /tmp/f2 | grep -q "^----Ui- "'
+check "lsxid on an untagged filesystem" has "^- /tmp/f2$" lsxid /tmp/f2
 check "vserver-info SYSINFO shows the API" has "VS-API: 0x00020308" vserver-info - SYSINFO
 check "vserver-info FEATURE vkill" vserver-info - FEATURE vkill
 check "vserver-info FEATURE dynamic is absent" sh -c '! vserver-info - FEATURE dynamic'

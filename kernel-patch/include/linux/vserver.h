@@ -11,12 +11,30 @@
 
 #include <linux/capability.h>
 #include <linux/jump_label.h>
+#include <linux/stat.h>
 #include <linux/types.h>
 #include <uapi/linux/vserver/context.h>
+#include <uapi/linux/vserver/inode.h>
 
 struct task_struct;
 struct proc_dir_entry;
 struct kernel_siginfo;
+
+/**
+ * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
+ * @mode: the entry's mode
+ *
+ * With CONFIG_VSERVER_PROC_SECURE a new entry is visible to the host only
+ * (symlinks to everybody) until vprocunhide or set_iattr says otherwise.
+ *
+ * Return: the IATTR_FLAGS bits to start with.
+ */
+static inline u8 vx_proc_default_flags(umode_t mode)
+{
+	if (!IS_ENABLED(CONFIG_VSERVER_PROC_SECURE))
+		return 0;
+	return S_ISLNK(mode) ? IATTR_PROC_SYMLINK : IATTR_PROC_DEFAULT;
+}
 
 #ifdef CONFIG_VSERVER
 

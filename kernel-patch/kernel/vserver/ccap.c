@@ -228,7 +228,15 @@ int __vx_oom_score_adj(int adj)
  * The xattr syscalls get CAP_SYS_ADMIN from FS_TRUSTED or FS_SECURITY;
  * the name decides which of the two it needed.
  */
-static int vx_xattr_check(const char *name, bool write)
+/**
+ * vx_ccap_xattr_check() - narrow an xattr grant to the ccap that names it
+ * @name: the xattr
+ * @write: set or remove (else get)
+ *
+ * Return: 0, or -EPERM (-ENODATA for reads) when the name's class is not
+ * covered by the guest's ccaps and its bcaps lack CAP_SYS_ADMIN.
+ */
+int vx_ccap_xattr_check(const char *name, bool write)
 {
 	struct vx_info *vxi = vx_current_guest();
 	u64 ccaps;
@@ -244,24 +252,6 @@ static int vx_xattr_check(const char *name, bool write)
 	    strcmp(name, XATTR_NAME_CAPS) && !(ccaps & VXC_FS_SECURITY))
 		return -EPERM;
 	return 0;
-}
-
-static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
-			       const char *name, const void *value, size_t size,
-			       int flags)
-{
-	return vx_xattr_check(name, true);
-}
-
-static int hook_inode_removexattr(struct mnt_idmap *idmap,
-				  struct dentry *dentry, const char *name)
-{
-	return vx_xattr_check(name, true);
-}
-
-static int hook_inode_getxattr(struct dentry *dentry, const char *name)
-{
-	return vx_xattr_check(name, false);
 }
 
 /* Without DEV_MOUNT, filesystems a guest mounts never open devices. */
@@ -297,9 +287,6 @@ static int hook_sb_mount(const char *dev_name, const struct path *path,
 }
 
 static struct security_hook_list vx_ccap_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(inode_setxattr, hook_inode_setxattr),
-	LSM_HOOK_INIT(inode_removexattr, hook_inode_removexattr),
-	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
 	LSM_HOOK_INIT(sb_alloc_security, hook_sb_alloc_security),
 	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
 };

@@ -79,13 +79,23 @@ struct vx_task {
 	bool counted;
 };
 
+/**
+ * struct vx_inode - per-inode LSM blob
+ * @iattr: IATTR_BARRIER, IXUNLINK, IMMUTABLE and COW bits of the inode
+ */
+struct vx_inode {
+	u32 iattr;
+};
+
 extern struct lsm_blob_sizes vx_blob_sizes;
 extern const struct lsm_id vx_lsmid;
 
 /* The VCMD_get_vci feature word of this kernel. */
 static inline u32 vx_vci(void)
 {
-	return 1U << VCI_KCBIT_NO_DYNAMIC;
+	return 1U << VCI_KCBIT_NO_DYNAMIC |
+	       (IS_ENABLED(CONFIG_VSERVER_PROC_SECURE) ?
+		1U << VCI_KCBIT_PROC_SECURE : 0);
 }
 
 static inline struct vx_task *vx_task(const struct task_struct *p)
@@ -150,9 +160,17 @@ bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
 bool vx_call_refused(int cap, const struct vx_syscall *sc);
 int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init);
+int vx_ccap_xattr_check(const char *name, bool write);
+
+struct inode;
+u32 vx_proc_iattr(const struct inode *inode);
+int vx_proc_set_iattr(struct inode *inode, u32 flags);
+bool vx_proc_hideable(const struct inode *inode);
+int vx_proc_inode_check(const struct inode *inode);
 
 void __init vx_add_task_hooks(void);
 void __init vx_add_cap_hooks(void);
 void __init vx_add_ccap_hooks(void);
+void __init vx_add_inode_hooks(void);
 
 #endif /* _VSERVER_CONTEXT_H */

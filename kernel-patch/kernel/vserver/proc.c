@@ -10,6 +10,7 @@
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/vserver.h>
+#include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/switch.h>
 
 #include "../../fs/proc/internal.h"
@@ -80,6 +81,7 @@ static int vx_proc_xid_status(struct seq_file *m, void *v)
 int vx_proc_create(struct vx_info *vxi)
 {
 	void *key = (void *)(uintptr_t)vxi->xid;
+	struct proc_dir_entry *info, *status;
 	char name[8];
 
 	if (!vx_proc_root)
@@ -90,13 +92,18 @@ int vx_proc_create(struct vx_info *vxi)
 		return -ENOMEM;
 	/* Who may see it depends on the caller: never trust a cached dentry. */
 	pde_force_lookup(vxi->proc_dir);
-	if (!proc_create_single_data("info", 0444, vxi->proc_dir,
-				     vx_proc_xid_info, key) ||
-	    !proc_create_single_data("status", 0444, vxi->proc_dir,
-				     vx_proc_xid_status, key)) {
+	/* Not hidden: the per-context rule above already applies. */
+	vxi->proc_dir->vx_flags = 0;
+	info = proc_create_single_data("info", 0444, vxi->proc_dir,
+				       vx_proc_xid_info, key);
+	status = proc_create_single_data("status", 0444, vxi->proc_dir,
+					 vx_proc_xid_status, key);
+	if (!info || !status) {
 		vx_proc_remove(vxi);
 		return -ENOMEM;
 	}
+	info->vx_flags = 0;
+	status->vx_flags = 0;
 	return 0;
 }
 
@@ -110,15 +117,99 @@ void vx_proc_remove(struct vx_info *vxi)
 	vxi->proc_dir = NULL;
 }
 
-/* A context directory is visible to the host, the spectator and its own. */
+/**
+ * vx_proc_flags_visible() - the HIDE/ADMIN/WATCH rule
+ * @flags: IATTR_FLAGS bits of a /proc entry
+ * @xid: the viewer's context
+ *
+ * Return: true unless @flags hide the entry from @xid: a hidden entry is
+ * visible to the host with ADMIN and to the spectator with WATCH only.
+ */
+static bool vx_proc_flags_visible(u32 flags, u32 xid)
+{
+	if (!(flags & IATTR_HIDE))
+		return true;
+	return ((flags & IATTR_ADMIN) && xid == VX_ID_HOST) ||
+	       ((flags & IATTR_WATCH) && xid == VX_ID_SPECTATOR);
+}
+
+/*
+ * An entry must pass the HIDE rule; a context directory is visible to
+ * the host, the spectator and its own context only.
+ */
 bool __vx_proc_de_visible(const struct proc_dir_entry *de)
 {
 	u32 xid = vx_current_xid();
 
+	if (!vx_proc_flags_visible(READ_ONCE(de->vx_flags), xid))
+		return false;
 	if (xid <= VX_ID_SPECTATOR || de->parent != vx_proc_root ||
 	    !S_ISDIR(de->mode))
 		return true;
 	return (u32)(uintptr_t)de->data == xid;
+}
+
+/**
+ * vx_proc_iattr() - the HIDE/ADMIN/WATCH bits of a /proc inode
+ * @inode: an inode of procfs
+ *
+ * Return: the bits of its entry, 0 for process directories.
+ */
+u32 vx_proc_iattr(const struct inode *inode)
+{
+	struct proc_dir_entry *de = PDE(inode);
+
+	return de ? READ_ONCE(de->vx_flags) : 0;
+}
+
+/**
+ * vx_proc_hideable() - does a /proc inode have HIDE/ADMIN/WATCH bits?
+ * @inode: an inode of procfs
+ *
+ * Return: true for entries (struct proc_dir_entry) but the /proc root;
+ * process directories and sysctl entries below /proc/sys have none and
+ * share the visibility of their parent.
+ */
+bool vx_proc_hideable(const struct inode *inode)
+{
+	struct proc_dir_entry *de = PDE(inode);
+
+	return de && de != &proc_root;
+}
+
+/**
+ * vx_proc_set_iattr() - change the HIDE/ADMIN/WATCH bits of a /proc entry
+ * @inode: an inode of procfs
+ * @flags: the new IATTR_FLAGS bits
+ *
+ * Return: 0, or -EINVAL where vx_proc_hideable() is false.
+ */
+int vx_proc_set_iattr(struct inode *inode, u32 flags)
+{
+	if (!vx_proc_hideable(inode))
+		return -EINVAL;
+	WRITE_ONCE(PDE(inode)->vx_flags, flags & IATTR_FLAGS);
+	return 0;
+}
+
+/**
+ * vx_proc_inode_check() - may current use a /proc inode it already reached?
+ * @inode: an inode of procfs
+ *
+ * Lookup and readdir hide entries (vx_proc_de_visible()); this catches
+ * dentries that stayed in the cache from an earlier lookup by another
+ * context.
+ *
+ * Return: 0, or -ENOENT for an entry hidden from current.
+ */
+int vx_proc_inode_check(const struct inode *inode)
+{
+	struct proc_dir_entry *de = PDE(inode);
+
+	if (!de || vx_proc_flags_visible(READ_ONCE(de->vx_flags),
+					 vx_current_xid()))
+		return 0;
+	return -ENOENT;
 }
 
 /**
@@ -137,3 +228,7 @@ int __init vx_proc_init(void)
 		return -ENOMEM;
 	return 0;
 }
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/proc-kunit.h"
+#endif

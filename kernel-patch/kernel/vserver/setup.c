@@ -16,6 +16,7 @@
 
 struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vx_task),
+	.lbs_inode = sizeof(struct vx_inode),
 };
 
 const struct lsm_id vx_lsmid = {
@@ -28,6 +29,7 @@ static int __init vx_init(void)
 	vx_add_task_hooks();
 	vx_add_cap_hooks();
 	vx_add_ccap_hooks();
+	vx_add_inode_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }

@@ -12,6 +12,7 @@
 #include <linux/err.h>
 #include <linux/syscalls.h>
 #include <uapi/linux/vserver/context.h>
+#include <uapi/linux/vserver/inode.h>
 
 #include "context.h"
 #include "switch.h"
@@ -51,6 +52,10 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(set_ccaps,		7, VXI, VCF_ARES | VCF_SETUP),
 	VCMD(get_umask,		3, VXI, VCF_INFO),
 	VCMD(set_umask,		7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(get_iattr,		2, NONE, 0),
+	VCMD(set_iattr,		7, NONE, 0),
+	VCMD(fget_iattr,	2, NONE, 0),
+	VCMD(fset_iattr,	7, NONE, 0),
 };
 
 /**

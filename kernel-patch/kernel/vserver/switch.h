@@ -57,7 +57,7 @@ const struct vx_cmd *vx_cmd_find(u32 cmd);
 int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who);
 int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags);
 
-/* Handlers, one per command (ctxcmd.c, signal.c, cap.c). */
+/* Handlers, one per command (ctxcmd.c, signal.c, cap.c, inode.c). */
 long vc_task_xid(struct vx_info *vxi, u32 id, void __user *data);
 long vc_vx_info(struct vx_info *vxi, u32 id, void __user *data);
 long vc_ctx_stat(struct vx_info *vxi, u32 id, void __user *data);
@@ -77,5 +77,9 @@ long vc_get_ccaps(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_ccaps(struct vx_info *vxi, u32 id, void __user *data);
 long vc_get_umask(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_umask(struct vx_info *vxi, u32 id, void __user *data);
+long vc_get_iattr(struct vx_info *vxi, u32 id, void __user *data);
+long vc_set_iattr(struct vx_info *vxi, u32 id, void __user *data);
+long vc_fget_iattr(struct vx_info *vxi, u32 id, void __user *data);
+long vc_fset_iattr(struct vx_info *vxi, u32 id, void __user *data);
 
 #endif /* _VSERVER_SWITCH_H */

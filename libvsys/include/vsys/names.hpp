@@ -11,6 +11,7 @@
 #include <string_view>
 
 #include "vsys/context.hpp"
+#include "vsys/inode.hpp"
 #include "vsys/error.hpp"
 
 namespace vsys {
@@ -29,6 +30,14 @@ std::span<const FlagName> bcap_names();
 std::span<const FlagName> ccap_names();
 // Unshare mask bits (CLONE_NEW* and CLONE_FS).
 std::span<const FlagName> umask_names();
+// Inode attributes (IATTR_*) as setattr names them: admin, watch, hide,
+// barrier, iunlink, immutable, cow (aliases: ixunlink, immu).
+std::span<const FlagName> iattr_names();
+// showattr's letters: A W H B U I and '-' for util-vserver's "write" bit
+// (never reported by vs2.3 kernels); upper case set, lower case settable
+// but clear, '-' not meaningful for the inode.
+std::string iattr_letters(std::uint32_t flags, std::uint32_t mask);
+
 // util-vserver's default guest bcaps: only the "insecure" capabilities
 // (CHOWN, DAC_*, FOWNER, FSETID, KILL, SETGID, SETUID, NET_BIND_SERVICE,
 // SYS_CHROOT, SYS_PTRACE, SYS_TTY_CONFIG, LEASE, SETFCAP, SYS_BOOT,

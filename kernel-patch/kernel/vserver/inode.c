@@ -1,0 +1,400 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: inode attributes.
+ *
+ * BARRIER (directories): no task of a guest may look up or use the
+ * directory, so a guest that escapes its chroot cannot walk up past the
+ * directory that holds the guest roots.  IMMUTABLE: the data and the
+ * attributes of the inode never change.  IMMUTABLE with IXUNLINK (a
+ * unified file shared by guests): still never written, but its names may
+ * be unlinked or renamed away.  IXUNLINK alone: the names stay.  COW is
+ * stored for the copy-on-write link breaking.
+ *
+ * The bits live in the security.vserver xattr (4 bytes, little endian),
+ * so they persist wherever the filesystem keeps security xattrs (ext4,
+ * tmpfs, ...), and are cached in the inode's LSM blob.  Only the host
+ * may write that xattr directly (backup and restore); everybody else
+ * goes through set_iattr.
+ */
+
+#include <linux/dcache.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/magic.h>
+#include <linux/mnt_idmapping.h>
+#include <linux/namei.h>
+#include <linux/uaccess.h>
+#include <linux/vserver.h>
+#include <linux/xattr.h>
+#include <uapi/linux/vserver/inode.h>
+
+#include "context.h"
+#include "switch.h"
+
+#define VX_XATTR_NAME	XATTR_SECURITY_PREFIX "vserver"
+
+/* The bits kept in the xattr. */
+#define VX_IATTR_STORED	(IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE | \
+			 IATTR_COW)
+
+static inline struct vx_inode *vx_inode(const struct inode *inode)
+{
+	return inode->i_security + vx_blob_sizes.lbs_inode;
+}
+
+static u32 vx_iattr(const struct inode *inode)
+{
+	return inode->i_security ? READ_ONCE(vx_inode(inode)->iattr) : 0;
+}
+
+/**
+ * vx_iattr_valid() - which attribute bits mean something for an inode
+ * @mode: the inode's file type and mode
+ * @procfs: the inode belongs to procfs
+ *
+ * Return: IATTR_* bits settable on such an inode.
+ */
+static u32 vx_iattr_valid(umode_t mode, bool procfs)
+{
+	u32 valid = IATTR_IXUNLINK | IATTR_IMMUTABLE;
+
+	if (procfs)
+		return IATTR_FLAGS;
+	if (S_ISDIR(mode))
+		valid |= IATTR_BARRIER;
+	if (S_ISREG(mode))
+		valid |= IATTR_COW;
+	return valid;
+}
+
+/**
+ * vx_iattr_merge() - apply a set_iattr request to the stored bits
+ * @old: the current bits
+ * @flags: the requested values
+ * @mask: the bits to change
+ * @valid: vx_iattr_valid() of the inode
+ *
+ * Return: the new bits, or -EINVAL when @mask names a bit that does not
+ * apply to the inode (BARRIER on a file, COW on a directory, ...).
+ */
+static long vx_iattr_merge(u32 old, u32 flags, u32 mask, u32 valid)
+{
+	if (mask & ~valid)
+		return -EINVAL;
+	return (old & ~mask) | (flags & mask);
+}
+
+/* Immutable data; unlink protected when IMMUTABLE xor IXUNLINK. */
+static bool vx_data_locked(u32 iattr)
+{
+	return iattr & IATTR_IMMUTABLE;
+}
+
+static bool vx_names_locked(u32 iattr)
+{
+	return !(iattr & IATTR_IMMUTABLE) != !(iattr & IATTR_IXUNLINK);
+}
+
+static void vx_iattr_load(struct dentry *dentry, struct inode *inode)
+{
+	__le32 raw;
+	int len;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return;
+	len = __vfs_getxattr(dentry, inode, VX_XATTR_NAME, &raw, sizeof(raw));
+	WRITE_ONCE(vx_inode(inode)->iattr,
+		   len == sizeof(raw) ? le32_to_cpu(raw) & VX_IATTR_STORED : 0);
+}
+
+/* Called with the inode locked. */
+static int vx_iattr_store(struct dentry *dentry, u32 iattr)
+{
+	struct inode *inode = d_inode(dentry);
+	__le32 raw = cpu_to_le32(iattr);
+	int err;
+
+	if (!(inode->i_opflags & IOP_XATTR))
+		return -EOPNOTSUPP;
+	if (iattr)
+		err = __vfs_setxattr_noperm(&nop_mnt_idmap, dentry, VX_XATTR_NAME,
+					    &raw, sizeof(raw), 0);
+	else
+		err = __vfs_removexattr(&nop_mnt_idmap, dentry, VX_XATTR_NAME);
+	if (err == -ENODATA)
+		err = 0;
+	if (!err)
+		WRITE_ONCE(vx_inode(inode)->iattr, iattr);
+	return err;
+}
+
+static bool vx_in_guest(void)
+{
+	return vx_current_xid() > VX_ID_SPECTATOR;
+}
+
+static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
+{
+	if (inode)
+		vx_iattr_load(dentry, inode);
+}
+
+static bool vx_is_procfs(const struct inode *inode)
+{
+	return inode->i_sb->s_magic == PROC_SUPER_MAGIC;
+}
+
+static int hook_inode_permission(struct inode *inode, int mask)
+{
+	u32 iattr;
+
+	if (vx_is_procfs(inode))
+		return vx_proc_inode_check(inode);
+	iattr = vx_iattr(inode);
+	if (!iattr)
+		return 0;
+	if ((iattr & IATTR_BARRIER) && S_ISDIR(inode->i_mode) && vx_in_guest())
+		return -EACCES;
+	if ((mask & (MAY_WRITE | MAY_APPEND)) && vx_data_locked(iattr))
+		return -EPERM;
+	return 0;
+}
+
+static int hook_inode_getattr(const struct path *path)
+{
+	struct inode *inode = d_inode(path->dentry);
+
+	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
+}
+
+static int hook_inode_readlink(struct dentry *dentry)
+{
+	struct inode *inode = d_inode(dentry);
+
+	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
+}
+
+static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
+			      struct iattr *attr)
+{
+	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+}
+
+static int hook_inode_link(struct dentry *old_dentry, struct inode *dir,
+			   struct dentry *new_dentry)
+{
+	return vx_names_locked(vx_iattr(d_inode(old_dentry))) ? -EPERM : 0;
+}
+
+static int hook_inode_unlink(struct inode *dir, struct dentry *dentry)
+{
+	return vx_names_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+}
+
+static int hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	return hook_inode_unlink(dir, dentry);
+}
+
+static int hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
+			     struct inode *new_dir, struct dentry *new_dentry)
+{
+	if (vx_names_locked(vx_iattr(d_inode(old_dentry))))
+		return -EPERM;
+	if (d_is_positive(new_dentry) &&
+	    vx_names_locked(vx_iattr(d_inode(new_dentry))))
+		return -EPERM;
+	return 0;
+}
+
+/*
+ * security.vserver: written by the host only (set_iattr, or a restore by
+ * host root).  Other xattrs of an immutable inode never change.
+ */
+static int vx_iattr_xattr_check(struct dentry *dentry, const char *name)
+{
+	if (!strcmp(name, VX_XATTR_NAME))
+		return vx_current_xid() == VX_ID_HOST ? 0 : -EPERM;
+	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+}
+
+static int hook_inode_setxattr(struct mnt_idmap *idmap, struct dentry *dentry,
+			       const char *name, const void *value, size_t size,
+			       int flags)
+{
+	return vx_iattr_xattr_check(dentry, name) ?:
+	       vx_ccap_xattr_check(name, true);
+}
+
+static int hook_inode_removexattr(struct mnt_idmap *idmap,
+				  struct dentry *dentry, const char *name)
+{
+	return vx_iattr_xattr_check(dentry, name) ?:
+	       vx_ccap_xattr_check(name, true);
+}
+
+static int hook_inode_getxattr(struct dentry *dentry, const char *name)
+{
+	return vx_ccap_xattr_check(name, false);
+}
+
+static void hook_inode_post_setxattr(struct dentry *dentry, const char *name,
+				     const void *value, size_t size, int flags)
+{
+	if (!strcmp(name, VX_XATTR_NAME))
+		vx_iattr_load(dentry, d_inode(dentry));
+}
+
+static void hook_inode_post_removexattr(struct dentry *dentry, const char *name)
+{
+	if (!strcmp(name, VX_XATTR_NAME))
+		WRITE_ONCE(vx_inode(d_inode(dentry))->iattr, 0);
+}
+
+static struct security_hook_list vx_inode_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(d_instantiate, hook_d_instantiate),
+	LSM_HOOK_INIT(inode_permission, hook_inode_permission),
+	LSM_HOOK_INIT(inode_getattr, hook_inode_getattr),
+	LSM_HOOK_INIT(inode_readlink, hook_inode_readlink),
+	LSM_HOOK_INIT(inode_setattr, hook_inode_setattr),
+	LSM_HOOK_INIT(inode_link, hook_inode_link),
+	LSM_HOOK_INIT(inode_unlink, hook_inode_unlink),
+	LSM_HOOK_INIT(inode_rmdir, hook_inode_rmdir),
+	LSM_HOOK_INIT(inode_rename, hook_inode_rename),
+	LSM_HOOK_INIT(inode_setxattr, hook_inode_setxattr),
+	LSM_HOOK_INIT(inode_removexattr, hook_inode_removexattr),
+	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
+	LSM_HOOK_INIT(inode_post_setxattr, hook_inode_post_setxattr),
+	LSM_HOOK_INIT(inode_post_removexattr, hook_inode_post_removexattr),
+};
+
+/**
+ * vx_add_inode_hooks() - register the inode attribute hooks
+ */
+void __init vx_add_inode_hooks(void)
+{
+	security_add_hooks(vx_inode_hooks, ARRAY_SIZE(vx_inode_hooks),
+			   &vx_lsmid);
+}
+
+/* The attributes get_iattr reports and the mask of meaningful bits. */
+static void vx_iattr_get(struct dentry *dentry, u32 *flags, u32 *mask)
+{
+	struct inode *inode = d_inode(dentry);
+	bool procfs = vx_is_procfs(inode);
+
+	*flags = IATTR_TAG | vx_iattr(inode);
+	if (IS_IMMUTABLE(inode))
+		*flags |= IATTR_IMMUTABLE;
+	if (procfs)
+		*flags |= vx_proc_iattr(inode);
+	*mask = vx_iattr_valid(inode->i_mode, procfs);
+	if (procfs && !vx_proc_hideable(inode))
+		*mask = 0;
+}
+
+static long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)
+{
+	struct inode *inode = d_inode(dentry);
+	bool procfs = vx_is_procfs(inode);
+	long merged;
+	int err;
+
+	if (!capable(CAP_LINUX_IMMUTABLE))
+		return -EPERM;
+	/* A barrier is the host's fence: guests never move it. */
+	if ((mask & IATTR_BARRIER) && vx_in_guest())
+		return -EPERM;
+	if (procfs) {
+		merged = vx_iattr_merge(vx_proc_iattr(inode), flags, mask,
+					IATTR_FLAGS);
+		return merged < 0 ? merged : vx_proc_set_iattr(inode, merged);
+	}
+	inode_lock(inode);
+	merged = vx_iattr_merge(vx_iattr(inode), flags, mask,
+				vx_iattr_valid(inode->i_mode, false));
+	err = merged < 0 ? merged : vx_iattr_store(dentry, merged);
+	inode_unlock(inode);
+	return err;
+}
+
+static long vx_iattr_path(struct vcmd_ctx_iattr_v1 *vc, bool set)
+{
+	struct path path;
+	long err;
+
+	err = user_path_at(AT_FDCWD, u64_to_user_ptr(vc->name), 0, &path);
+	if (err)
+		return err;
+	if (set) {
+		err = mnt_want_write(path.mnt);
+		if (!err) {
+			err = vx_iattr_set(path.dentry, vc->flags, vc->mask);
+			mnt_drop_write(path.mnt);
+		}
+	} else {
+		vx_iattr_get(path.dentry, &vc->flags, &vc->mask);
+		vc->tag = 0;
+	}
+	path_put(&path);
+	return err;
+}
+
+long vc_get_iattr(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct vcmd_ctx_iattr_v1 vc;
+	long err;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	err = vx_iattr_path(&vc, false);
+	if (err)
+		return err;
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+long vc_set_iattr(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct vcmd_ctx_iattr_v1 vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	return vx_iattr_path(&vc, true);
+}
+
+long vc_fget_iattr(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct vcmd_ctx_fiattr_v0 vc = { };
+	struct fd f = fdget(id);
+
+	if (!fd_file(f))
+		return -EBADF;
+	vx_iattr_get(fd_file(f)->f_path.dentry, &vc.flags, &vc.mask);
+	fdput(f);
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+long vc_fset_iattr(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct vcmd_ctx_fiattr_v0 vc;
+	struct fd f;
+	long err;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	f = fdget(id);
+	if (!fd_file(f))
+		return -EBADF;
+	err = mnt_want_write_file(fd_file(f));
+	if (!err) {
+		err = vx_iattr_set(fd_file(f)->f_path.dentry, vc.flags, vc.mask);
+		mnt_drop_write_file(fd_file(f));
+	}
+	fdput(f);
+	return err;
+}
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/inode-kunit.h"
+#endif
