@@ -92,6 +92,25 @@ static void test_vx_open_by_handle_refused(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vx_call_refused(CAP_DAC_READ_SEARCH, &sc));
 }
 
+static void test_nx_raw_icmp(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_socket, AF_INET, SOCK_RAW);
+
+	sc.arg2 = IPPROTO_ICMP;
+	KUNIT_EXPECT_TRUE(test, nx_raw_icmp_allows(NXC_RAW_ICMP, CAP_NET_RAW,
+						   &sc));
+	KUNIT_EXPECT_FALSE(test, nx_raw_icmp_allows(0, CAP_NET_RAW, &sc));
+	KUNIT_EXPECT_FALSE(test, nx_raw_icmp_allows(NXC_RAW_ICMP, CAP_NET_ADMIN,
+						    &sc));
+	sc.arg2 = IPPROTO_TCP;
+	KUNIT_EXPECT_FALSE(test, nx_raw_icmp_allows(NXC_RAW_ICMP, CAP_NET_RAW,
+						    &sc));
+	sc.arg2 = IPPROTO_ICMP;
+	sc.arg0 = AF_INET6;
+	KUNIT_EXPECT_FALSE(test, nx_raw_icmp_allows(NXC_RAW_ICMP, CAP_NET_RAW,
+						    &sc));
+}
+
 static void test_vx_oom_adj_host(struct kunit *test)
 {
 	/* The KUnit thread is a host task: unkillable stays possible. */
@@ -106,6 +125,7 @@ static struct kunit_case vx_ccap_cases[] = {
 	KUNIT_CASE(test_vx_ccap_ioctl_by_command),
 	KUNIT_CASE(test_vx_umask_rule),
 	KUNIT_CASE(test_vx_open_by_handle_refused),
+	KUNIT_CASE(test_nx_raw_icmp),
 	KUNIT_CASE(test_vx_oom_adj_host),
 	{}
 };

@@ -1,6 +1,8 @@
 // Helpers shared by the command-line tools (not part of libvsys).
 #pragma once
 
+#include <cerrno>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,18 @@ int parse_signal(const std::string& text);
 // Display name of a context: "MAIN" for the host, "ALL_PROCS" for the
 // spectator, the VHIN_CONTEXT name of a guest (or "" if none).
 std::string context_name(vsys::xid_t xid);
+
+// vs2.3 kernels have no dynamic ids: the tools take the first free id of
+// the upper range (49152..65535), calling create(id) until it does not
+// fail with EEXIST or EBUSY.
+template <class Create>
+auto create_first_free(Create create, const char* what) -> decltype(create(0u)) {
+  for (std::uint32_t id = 49152; id <= 65535; ++id) {
+    auto r = create(id);
+    if (r || (r.error().code() != EEXIST && r.error().code() != EBUSY)) return r;
+  }
+  return std::unexpected(vsys::Error(EAGAIN, std::string(what) + "(dynamic)"));
+}
 
 // Runs CLI11 parsing; on --help or a usage error returns the exit status.
 int parse_args(CLI::App& app, int argc, char** argv, bool& done);

@@ -10,17 +10,9 @@
 namespace vtool {
 namespace {
 
-constexpr vsys::xid_t kFirstDynamic = 49152;
-
-// util-vserver lets the kernel pick; vs2.3 kernels have no dynamic ids, so
-// the tools take the first free one of the upper range.
 vsys::Result<vsys::xid_t> create_any(std::uint64_t flags) {
-  for (vsys::xid_t xid = kFirstDynamic; xid <= VX_ID_MAX_GUEST; ++xid) {
-    auto r = vsys::ctx_create(xid, flags);
-    if (r || (r.error().code() != EEXIST && r.error().code() != EBUSY))
-      return r;
-  }
-  return std::unexpected(vsys::Error(EAGAIN, "ctx_create(dynamic)"));
+  return create_first_free([&](vsys::xid_t xid) { return vsys::ctx_create(xid, flags); },
+                           "ctx_create");
 }
 
 vsys::Result<vsys::xid_t> with_xid(const vsys::Result<void>& r, vsys::xid_t xid) {

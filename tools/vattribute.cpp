@@ -6,25 +6,12 @@
 #include <fmt/core.h>
 
 #include "common.hpp"
-#include "vsys/names.hpp"
-
-namespace {
-
-
-struct Word {
-  const char* label;
-  std::span<const vsys::FlagName> (*names)();
-  vsys::Result<vsys::FlagWord> (*get)(vsys::xid_t);
-  vsys::Result<void> (*set)(vsys::xid_t, vsys::FlagWord);
-  std::vector<std::string> lists;
-};
-
-}  // namespace
+#include "attr_words.hpp"
 
 int main(int argc, char** argv) {
   vsys::xid_t xid = 0;
   bool get = false, set = false;
-  Word words[] = {
+  vtool::AttrWord words[] = {
       {"flags", vsys::cflag_names, vsys::get_cflags, vsys::set_cflags, {}},
       {"bcaps", vsys::bcap_names, vsys::get_bcaps, vsys::set_bcaps, {}},
       {"ccaps", vsys::ccap_names, vsys::get_ccaps, vsys::set_ccaps, {}},
@@ -44,19 +31,5 @@ int main(int argc, char** argv) {
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;
   if (get == set) return vtool::fail("vattribute", "give exactly one of --get or --set");
-  for (auto& w : words) {
-    if (get) {
-      auto v = w.get(xid);
-      if (!v) return vtool::fail("vattribute", v.error());
-      fmt::print("{}: {}\n", w.label, vsys::format_flags(w.names(), v->value));
-      continue;
-    }
-    for (const auto& list : w.lists) {
-      auto fw = vsys::parse_flags(w.names(), list);
-      if (!fw) return vtool::fail("vattribute", fw.error());
-      auto r = w.set(xid, *fw);
-      if (!r) return vtool::fail("vattribute", r.error());
-    }
-  }
-  return 0;
+  return vtool::run_attr_words("vattribute", xid, get, words);
 }

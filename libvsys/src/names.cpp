@@ -97,6 +97,21 @@ constexpr FlagName kUmask[] = {
     {"newpid", 0x20000000},   {"newnet", 0x40000000}, {"newtime", 0x00000080},
 };
 
+constexpr FlagName kNflags[] = {
+    {"private", NXF_INFO_PRIVATE},     {"single_ip", NXF_SINGLE_IP},
+    {"lback_remap", NXF_LBACK_REMAP},  {"lback_allow", NXF_LBACK_ALLOW},
+    {"hide_netif", NXF_HIDE_NETIF},    {"hide_lback", NXF_HIDE_LBACK},
+    {"state_setup", NXF_STATE_SETUP},  {"state_admin", NXF_STATE_ADMIN},
+    {"sc_helper", NXF_SC_HELPER},      {"persistent", NXF_PERSISTENT},
+    // util-vserver aliases.
+    {"info_private", NXF_INFO_PRIVATE},
+};
+
+constexpr FlagName kNcaps[] = {
+    {"tun_create", NXC_TUN_CREATE}, {"raw_icmp", NXC_RAW_ICMP}, {"multicast", NXC_MULTICAST},
+    {"tun", NXC_TUN_CREATE},        {"ping", NXC_RAW_ICMP},
+};
+
 constexpr FlagName kIattr[] = {
     {"admin", IATTR_ADMIN},         {"watch", IATTR_WATCH},
     {"hide", IATTR_HIDE},           {"barrier", IATTR_BARRIER},
@@ -143,6 +158,8 @@ std::span<const FlagName> bcap_names() { return kBcaps; }
 std::span<const FlagName> ccap_names() { return kCcaps; }
 std::span<const FlagName> umask_names() { return kUmask; }
 std::span<const FlagName> iattr_names() { return kIattr; }
+std::span<const FlagName> nflag_names() { return kNflags; }
+std::span<const FlagName> ncap_names() { return kNcaps; }
 
 std::string iattr_letters(std::uint32_t flags, std::uint32_t mask) {
   constexpr std::pair<char, std::uint32_t> kLetters[] = {

@@ -29,7 +29,7 @@ TEST(VersionTest, GetVciAdvertisesNoDynamicIds) {
 
 TEST(SwitchTest, UnknownCommandsAreEnosys) {
   errno = 0;
-  EXPECT_EQ(raw_vserver(VC_CMD(VNET, 1, 1), 0, nullptr), -1);
+  EXPECT_EQ(raw_vserver(VC_CMD(SYSTEST, 1, 0), 0, nullptr), -1);
   EXPECT_EQ(errno, ENOSYS);
   EXPECT_EQ(raw_vserver(0xffffffffu, 0, nullptr), -1);
   EXPECT_EQ(errno, ENOSYS);

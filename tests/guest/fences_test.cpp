@@ -294,7 +294,9 @@ class EscapeTest : public ::testing::TestWithParam<bool> {
     fs::create_directories(root_ + "/sub/deeper");
     fs::create_directories(root_ + "/proc");
     std::ofstream(base_ + "/outside") << "host";
-    if (GetParam()) ASSERT_TRUE(vsys::set_iattr(base_, IATTR_BARRIER, IATTR_BARRIER));
+    if (GetParam()) {
+      ASSERT_TRUE(vsys::set_iattr(base_, IATTR_BARRIER, IATTR_BARRIER));
+    }
     inside_ = {ino_of(root_), ino_of(root_ + "/sub"), ino_of(root_ + "/sub/deeper"),
                ino_of(root_ + "/proc")};
   }

@@ -20,7 +20,7 @@ running() { i=0; while ! ps | grep -q "[s]leep $1\$" && [ $i -lt 200 ]; do sleep
 gone() { i=0; while [ -d /proc/virtual/$1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i+1)); done; [ ! -d /proc/virtual/$1 ]; }
 
 for t in chcontext vcontext vattribute vkill vwait vps vserver-info vserver-stat \
-	setattr showattr lsxid vprocunhide; do
+	setattr showattr lsxid vprocunhide ncontext naddress nattribute chbind; do
 	check "$t --help" $t --help
 done
 
@@ -79,5 +79,28 @@ exists 309
 check "vwait reports the end" has "FINISHED 0 0" vwait 309
 check "unknown flag name" fails_with "flag 'bogus'" chcontext --ctx 310 --flag bogus -- true
 vkill --xid 301 -s KILL
+
+# Network contexts.
+ip addr add 10.0.0.2/24 dev lo 2>/dev/null
+ip addr add 10.0.0.3/24 dev lo 2>/dev/null
+check "chbind prints the new network context" has "New network context is 49152" chbind --ip 10.0.0.2 -- true
+check "chbind --nid, /proc/virtnet shows the address" has "10.0.0.2-0.0.0.0/255.255.255.0" \
+	chbind --silent --nid 800 --ip 10.0.0.2/24 -- cat /proc/virtnet/800/info
+check "chbind: one address sets single_ip" has "single_ip" \
+	chbind --silent --nid 801 --ip 10.0.0.2 -- sh -c 'nattribute --get --nid 801'
+check "chbind: bad address" fails_with "address '10.0.0.300'" chbind --ip 10.0.0.300 -- true
+ncontext --create --nid 802 --flag persistent --silent -- true
+check "ncontext --create --flag persistent" test -d /proc/virtnet/802
+check "naddress --add" naddress --add --nid 802 --ip 10.0.0.2/24 --ip fd00::2 --range 10.0.5.1-10.0.5.9 --bcast 10.0.0.255
+check "naddress: duplicate" fails_with "File exists" naddress --add --nid 802 --ip 10.0.0.2/24
+check "naddress: shown in /proc/virtnet" sh -c 'grep -q "10.0.5.1-10.0.5.9" /proc/virtnet/802/info && grep -q "fd00::2" /proc/virtnet/802/info && grep -q "Bcast:.10.0.0.255" /proc/virtnet/802/info'
+check "naddress --remove" naddress --remove --nid 802 --ip 10.0.0.2/24
+check "naddress --remove of an absent address" fails_with "No such process" naddress --remove --nid 802 --ip 10.0.0.2/24
+check "naddress --remove --all" sh -c 'naddress --remove --nid 802 --all && ! grep -q "10.0.5" /proc/virtnet/802/info'
+check "nattribute --set/--get" sh -c 'nattribute --set --nid 802 --flag single_ip,~hide_netif --ncap raw_icmp && nattribute --get --nid 802 | grep -q "ncaps: raw_icmp" && nattribute --get --nid 802 | grep -q single_ip'
+check "nattribute: unknown name" fails_with "flag 'bogus'" nattribute --set --nid 802 --ncap bogus
+check "ncontext --migrate" has "Tasks:.1" ncontext --migrate --nid 802 -- cat /proc/virtnet/802/status
+check "ncontext needs a mode" fails_with "one of --create or --migrate" ncontext --nid 803 -- true
+nattribute --set --nid 802 --flag ~persistent
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -20,6 +20,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "network.h"
 #include "switch.h"
 
 /**
@@ -105,6 +106,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 {
 	struct vx_syscall sc;
 	struct vx_info *vxi;
+	struct nx_info *nxi;
 	bool in_call, bound;
 
 	if (cred != current_cred() && cred != current->real_cred)
@@ -123,6 +125,9 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 		return 0;
 	if (in_call && vx_grant_allows(READ_ONCE(vxi->ccaps),
 				       READ_ONCE(vxi->umask), cap, &sc))
+		return 0;
+	nxi = nx_current();
+	if (in_call && nxi && nx_raw_icmp_allows(READ_ONCE(nxi->ncaps), cap, &sc))
 		return 0;
 	return -EPERM;
 }

@@ -18,6 +18,8 @@
 #include <linux/ioctl.h>
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
+#include <linux/net.h>
+#include <linux/in.h>
 #include <linux/oom.h>
 #include <linux/sched.h>
 #include <linux/sched/task_stack.h>
@@ -31,6 +33,7 @@
 #include <uapi/linux/mount.h>
 
 #include "context.h"
+#include "network.h"
 
 /* ioctl types of the loop and device-mapper control interfaces */
 #define VX_IOC_TYPE_LOOP	0x4C
@@ -153,6 +156,23 @@ bool vx_grant_allows(u64 ccaps, u64 umask, int cap, const struct vx_syscall *sc)
 }
 
 /**
+ * nx_raw_icmp_allows() - the RAW_ICMP network capability
+ * @ncaps: NXC_* capabilities of the task's network context
+ * @cap: the capability checked
+ * @sc: the system call being executed
+ *
+ * Return: true for CAP_NET_RAW in socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)
+ * when @ncaps has NXC_RAW_ICMP: ping works, raw TCP or UDP does not.
+ */
+bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc)
+{
+	return (ncaps & NXC_RAW_ICMP) && cap == CAP_NET_RAW &&
+	       sc->nr == __NR_socket && sc->arg0 == AF_INET &&
+	       (sc->arg1 & SOCK_TYPE_MASK) == SOCK_RAW &&
+	       sc->arg2 == IPPROTO_ICMP;
+}
+
+/**
  * vx_call_refused() - capabilities a guest never uses in a system call
  * @cap: the capability checked
  * @sc: the system call being executed
@@ -171,7 +191,7 @@ bool vx_call_refused(int cap, const struct vx_syscall *sc)
 
 /**
  * vx_current_syscall() - the native system call current is executing
- * @sc: filled with its number and first two arguments
+ * @sc: filled with its number and first three arguments
  *
  * Return: false outside a native system call of a user task.
  */
@@ -190,6 +210,7 @@ bool vx_current_syscall(struct vx_syscall *sc)
 	syscall_get_arguments(current, regs, args);
 	sc->arg0 = args[0];
 	sc->arg1 = args[1];
+	sc->arg2 = args[2];
 	sc->own_uts = current->nsproxy &&
 		      current->nsproxy->uts_ns != &init_uts_ns;
 	return true;

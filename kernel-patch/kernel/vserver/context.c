@@ -17,6 +17,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "network.h"
 
 DEFINE_STATIC_KEY_FALSE(vx_guests_active);
 
@@ -201,6 +202,7 @@ void vx_task_exit(struct task_struct *p)
 	struct vx_task *t = vx_task(p);
 	struct vx_info *vxi = t->vxi;
 
+	nx_task_exit(p);
 	if (!vxi || !t->counted)
 		return;
 	t->counted = false;

@@ -72,11 +72,17 @@ struct vx_info {
  * @vxi: the task's context, NULL for the host and the spectator
  * @xid: the task's xid (0 host, 1 spectator, else @vxi->xid)
  * @counted: the task is counted in @vxi->tasks
+ * @nxi: the task's network context, NULL for the host and the spectator
+ * @nid: the task's nid (0 host, 1 spectator, else @nxi->nid)
+ * @nx_counted: the task is counted in @nxi->tasks
  */
 struct vx_task {
 	struct vx_info *vxi;
 	u32 xid;
 	bool counted;
+	struct nx_info *nxi;
+	u32 nid;
+	bool nx_counted;
 };
 
 /**
@@ -137,6 +143,8 @@ void vx_task_release(struct task_struct *p);
 int vx_proc_create(struct vx_info *vxi);
 void vx_proc_remove(struct vx_info *vxi);
 int __init vx_proc_init(void);
+struct seq_file;
+int vx_proc_info_show(struct seq_file *m, void *v);
 
 struct vx_info *vx_current_guest(void);
 bool vx_has_cap_context(void);
@@ -146,12 +154,14 @@ bool vx_has_cap_context(void);
  * @nr: its number (native ABI)
  * @arg0: first argument
  * @arg1: second argument
+ * @arg2: third argument
  * @own_uts: the task's UTS namespace is not the host's
  */
 struct vx_syscall {
 	long nr;
 	unsigned long arg0;
 	unsigned long arg1;
+	unsigned long arg2;
 	bool own_uts;
 };
 
@@ -159,6 +169,7 @@ bool vx_current_syscall(struct vx_syscall *sc);
 bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
 bool vx_call_refused(int cap, const struct vx_syscall *sc);
+bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc);
 int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init);
 int vx_ccap_xattr_check(const char *name, bool write);
 

@@ -15,10 +15,19 @@
 
 #include "../../fs/proc/internal.h"
 #include "context.h"
+#include "network.h"
 
 static struct proc_dir_entry *vx_proc_root;
 
-static int vx_proc_info_show(struct seq_file *m, void *v)
+/**
+ * vx_proc_info_show() - the VCI lines of /proc/virtual/info and
+ *	/proc/virtnet/info
+ * @m: the seq_file
+ * @v: unused
+ *
+ * Return: 0.
+ */
+int vx_proc_info_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "VCIVersion:\t%04x:%04x\n",
 		   VCI_VERSION >> 16, VCI_VERSION & 0xFFFF);
@@ -142,6 +151,8 @@ bool __vx_proc_de_visible(const struct proc_dir_entry *de)
 	u32 xid = vx_current_xid();
 
 	if (!vx_proc_flags_visible(READ_ONCE(de->vx_flags), xid))
+		return false;
+	if (!nx_proc_de_visible(de, nx_current_nid()))
 		return false;
 	if (xid <= VX_ID_SPECTATOR || de->parent != vx_proc_root ||
 	    !S_ISDIR(de->mode))

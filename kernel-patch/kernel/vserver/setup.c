@@ -13,10 +13,12 @@
 #include <uapi/linux/lsm.h>
 
 #include "context.h"
+#include "network.h"
 
 struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vx_task),
 	.lbs_inode = sizeof(struct vx_inode),
+	.lbs_sock = sizeof(struct nx_info *),
 };
 
 const struct lsm_id vx_lsmid = {
@@ -30,6 +32,7 @@ static int __init vx_init(void)
 	vx_add_cap_hooks();
 	vx_add_ccap_hooks();
 	vx_add_inode_hooks();
+	nx_add_inet_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }
@@ -43,6 +46,6 @@ DEFINE_LSM(vserver) = {
 
 static int __init vx_late_init(void)
 {
-	return vx_proc_init();
+	return vx_proc_init() ?: nx_proc_init();
 }
 fs_initcall(vx_late_init);

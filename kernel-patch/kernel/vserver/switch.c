@@ -13,8 +13,10 @@
 #include <linux/syscalls.h>
 #include <uapi/linux/vserver/context.h>
 #include <uapi/linux/vserver/inode.h>
+#include <uapi/linux/vserver/network.h>
 
 #include "context.h"
+#include "network.h"
 #include "switch.h"
 
 static long vc_get_version(struct vx_info *vxi, u32 id, void __user *data)
@@ -28,7 +30,9 @@ static long vc_get_vci(struct vx_info *vxi, u32 id, void __user *data)
 }
 
 #define VCMD(name, perm, args, flags) \
-	{ VCMD_ ## name, perm, VCA_ ## args, flags, vc_ ## name }
+	{ VCMD_ ## name, perm, VCA_ ## args, flags, vc_ ## name, NULL }
+#define NCMD(name, perm, flags) \
+	{ VCMD_ ## name, perm, VCA_NXI, flags, NULL, vc_ ## name }
 
 static const struct vx_cmd vx_cmds[] = {
 	VCMD(get_version,	0, NONE, 0),
@@ -52,6 +56,23 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(set_ccaps,		7, VXI, VCF_ARES | VCF_SETUP),
 	VCMD(get_umask,		3, VXI, VCF_INFO),
 	VCMD(set_umask,		7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(task_nid,		2, NONE, 0),
+	NCMD(nx_info,		3, VCF_INFO),
+	VCMD(net_create_v0,	5, NONE, 0),
+	VCMD(net_create,	5, NONE, 0),
+	NCMD(net_migrate,	5, VCF_ADMIN),
+	NCMD(get_nflags,	3, VCF_INFO),
+	NCMD(set_nflags,	7, VCF_ARES | VCF_SETUP),
+	NCMD(get_ncaps,		3, VCF_INFO),
+	NCMD(set_ncaps,		7, VCF_ARES | VCF_SETUP),
+	NCMD(net_add,		8, VCF_ARES | VCF_SETUP),
+	NCMD(net_remove,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_add_ipv4_v1,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_rem_ipv4_v1,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_add_ipv4,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_rem_ipv4,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_add_ipv6,	8, VCF_ARES | VCF_SETUP),
+	NCMD(net_remove_ipv6,	8, VCF_ARES | VCF_SETUP),
 	VCMD(get_iattr,		2, NONE, 0),
 	VCMD(set_iattr,		7, NONE, 0),
 	VCMD(fget_iattr,	2, NONE, 0),
@@ -126,11 +147,38 @@ static void vx_current_caller(struct vx_caller *who)
 			   vx_has_cap_context();
 }
 
+static long nx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
+{
+	struct nx_info *nxi;
+	long ret;
+
+	if (c->cmd == VCMD_net_migrate && id == VX_ID_SPECTATOR) {
+		nx_migrate_spectator();
+		return VX_ID_SPECTATOR;
+	}
+	if ((s32)id < 0)
+		id = nx_current_nid();
+	if (!vx_xid_is_guest(id))
+		return -ESRCH;
+	nxi = nx_lookup(id);
+	if (!nxi)
+		return -ESRCH;
+	ret = 0;
+	if ((c->flags & VCF_ADMIN) && !(READ_ONCE(nxi->flags) & NXF_STATE_ADMIN))
+		ret = -EACCES;
+	if (!ret)
+		ret = c->nfn(nxi, id, data);
+	nx_put(nxi);
+	return ret;
+}
+
 static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
 {
 	struct vx_info *vxi;
 	long ret;
 
+	if (c->args == VCA_NXI)
+		return nx_dispatch(c, id, data);
 	if (c->args != VCA_VXI)
 		return c->fn(NULL, id, data);
 	if ((c->cmd == VCMD_ctx_migrate || c->cmd == VCMD_ctx_migrate_v0) &&

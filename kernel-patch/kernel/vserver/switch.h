@@ -8,6 +8,7 @@
 #include <linux/types.h>
 
 struct vx_info;
+struct nx_info;
 
 /* Argument kinds: which object the id names. */
 #define VCA_NONE	0
@@ -28,6 +29,7 @@ struct vx_info;
  * @args: VCA_* kind of the id
  * @flags: VCF_* flags
  * @fn: handler; @vxi is the looked up context (VCA_VXI) or NULL
+ * @nfn: handler of a VCA_NXI command, given the looked up network context
  */
 struct vx_cmd {
 	u32 cmd;
@@ -35,6 +37,7 @@ struct vx_cmd {
 	u8 args;
 	u8 flags;
 	long (*fn)(struct vx_info *vxi, u32 id, void __user *data);
+	long (*nfn)(struct nx_info *nxi, u32 id, void __user *data);
 };
 
 /**
@@ -57,7 +60,7 @@ const struct vx_cmd *vx_cmd_find(u32 cmd);
 int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who);
 int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags);
 
-/* Handlers, one per command (ctxcmd.c, signal.c, cap.c, inode.c). */
+/* Handlers, one per command (ctxcmd.c, signal.c, cap.c, inode.c, netcmd.c). */
 long vc_task_xid(struct vx_info *vxi, u32 id, void __user *data);
 long vc_vx_info(struct vx_info *vxi, u32 id, void __user *data);
 long vc_ctx_stat(struct vx_info *vxi, u32 id, void __user *data);
@@ -77,6 +80,23 @@ long vc_get_ccaps(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_ccaps(struct vx_info *vxi, u32 id, void __user *data);
 long vc_get_umask(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_umask(struct vx_info *vxi, u32 id, void __user *data);
+long vc_task_nid(struct vx_info *vxi, u32 id, void __user *data);
+long vc_net_create_v0(struct vx_info *vxi, u32 id, void __user *data);
+long vc_net_create(struct vx_info *vxi, u32 id, void __user *data);
+long vc_nx_info(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_migrate(struct nx_info *nxi, u32 id, void __user *data);
+long vc_get_nflags(struct nx_info *nxi, u32 id, void __user *data);
+long vc_set_nflags(struct nx_info *nxi, u32 id, void __user *data);
+long vc_get_ncaps(struct nx_info *nxi, u32 id, void __user *data);
+long vc_set_ncaps(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_add(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_remove(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_add_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_rem_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_add_ipv4(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_rem_ipv4(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_add_ipv6(struct nx_info *nxi, u32 id, void __user *data);
+long vc_net_remove_ipv6(struct nx_info *nxi, u32 id, void __user *data);
 long vc_get_iattr(struct vx_info *vxi, u32 id, void __user *data);
 long vc_set_iattr(struct vx_info *vxi, u32 id, void __user *data);
 long vc_fget_iattr(struct vx_info *vxi, u32 id, void __user *data);

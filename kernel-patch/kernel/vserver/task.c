@@ -13,6 +13,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "network.h"
 
 /**
  * vx_xid_sees() - visibility rule between two xids
@@ -62,12 +63,14 @@ static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
 	struct vx_task *parent = vx_task(current);
 
 	vx_task_attach(task, parent->vxi, parent->xid);
+	nx_task_attach(task, parent->nxi, parent->nid);
 	return 0;
 }
 
 static void hook_task_free(struct task_struct *task)
 {
 	vx_task_release(task);
+	nx_task_release(task);
 }
 
 /*

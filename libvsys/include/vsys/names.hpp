@@ -12,6 +12,7 @@
 
 #include "vsys/context.hpp"
 #include "vsys/inode.hpp"
+#include "vsys/network.hpp"
 #include "vsys/error.hpp"
 
 namespace vsys {
@@ -30,6 +31,10 @@ std::span<const FlagName> bcap_names();
 std::span<const FlagName> ccap_names();
 // Unshare mask bits (CLONE_NEW* and CLONE_FS).
 std::span<const FlagName> umask_names();
+// Network context flags (NXF_*) and capabilities (NXC_*).
+std::span<const FlagName> nflag_names();
+std::span<const FlagName> ncap_names();
+
 // Inode attributes (IATTR_*) as setattr names them: admin, watch, hide,
 // barrier, iunlink, immutable, cow (aliases: ixunlink, immu).
 std::span<const FlagName> iattr_names();

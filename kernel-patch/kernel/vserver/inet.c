@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: network isolation of sockets.
+ *
+ * A socket belongs to the network context of the task that created it.
+ * A guest socket may only bind the guest's addresses (INADDR_ANY becomes
+ * the first one with SINGLE_IP, 127.0.0.1 the guest's own loopback with
+ * LBACK_REMAP), its outgoing connections and datagrams leave from one of
+ * the guest's addresses, and a socket bound to INADDR_ANY only receives
+ * what is addressed to the guest.
+ */
+
+#include <linux/in.h>
+#include <linux/in6.h>
+#include <linux/ip.h>
+#include <linux/ipv6.h>
+#include <linux/lsm_hooks.h>
+#include <linux/net.h>
+#include <linux/skbuff.h>
+#include <linux/socket.h>
+#include <linux/vserver.h>
+#include <net/inet_sock.h>
+#include <net/ipv6.h>
+#include <net/sock.h>
+
+#include "context.h"
+#include "network.h"
+
+/**
+ * struct nx_sock - per-socket LSM blob
+ * @nxi: the network context that owns the socket, NULL for the host
+ */
+struct nx_sock {
+	struct nx_info *nxi;
+};
+
+static inline struct nx_sock *nx_sock(const struct sock *sk)
+{
+	return sk->sk_security + vx_blob_sizes.lbs_sock;
+}
+
+static struct nx_info *nx_sk(const struct sock *sk)
+{
+	return sk->sk_security ? READ_ONCE(nx_sock(sk)->nxi) : NULL;
+}
+
+static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
+{
+	struct nx_info *nxi = nx_current();
+
+	if (nxi)
+		refcount_inc(&nxi->usecnt);
+	nx_sock(sk)->nxi = nxi;
+	return 0;
+}
+
+static void hook_sk_free_security(struct sock *sk)
+{
+	nx_put(nx_sock(sk)->nxi);
+	nx_sock(sk)->nxi = NULL;
+}
+
+static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
+{
+	struct nx_info *nxi = nx_sk(sk);
+
+	if (nxi)
+		refcount_inc(&nxi->usecnt);
+	nx_sock(newsk)->nxi = nxi;
+}
+
+/* A guest without an address of a family cannot use the family. */
+static int hook_socket_create(int family, int type, int protocol, int kern)
+{
+	struct nx_info *nxi = nx_current();
+	int err = 0;
+
+	if (kern || !nxi)
+		return 0;
+	spin_lock_bh(&nxi->lock);
+	if (family == AF_INET && !nxi->addrs.n4 &&
+	    !(nxi->flags & NXF_LBACK_REMAP))
+		err = -EAFNOSUPPORT;
+	if (family == AF_INET6 && !nxi->addrs.n6)
+		err = -EAFNOSUPPORT;
+	spin_unlock_bh(&nxi->lock);
+	return err;
+}
+
+static int nx_bind4(struct nx_info *nxi, struct sockaddr_in *sin)
+{
+	int err;
+
+	spin_lock_bh(&nxi->lock);
+	err = nx_v4_map_bind(&nxi->addrs, nxi->flags,
+			     nxi->ncaps & NXC_MULTICAST, &sin->sin_addr.s_addr);
+	spin_unlock_bh(&nxi->lock);
+	return err;
+}
+
+static int nx_bind6(struct nx_info *nxi, const struct in6_addr *addr)
+{
+	bool ok;
+
+	if (ipv6_addr_any(addr))
+		return 0;
+	spin_lock_bh(&nxi->lock);
+	ok = nx_v6_has(&nxi->addrs, addr) ||
+	     (ipv6_addr_loopback(addr) && (nxi->flags & NXF_LBACK_ALLOW)) ||
+	     (ipv6_addr_is_multicast(addr) && (nxi->ncaps & NXC_MULTICAST));
+	spin_unlock_bh(&nxi->lock);
+	return ok ? 0 : -EADDRNOTAVAIL;
+}
+
+static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
+			    int addrlen)
+{
+	struct nx_info *nxi = nx_sk(sock->sk);
+
+	if (!nxi)
+		return 0;
+	if (sock->sk->sk_family == AF_INET && address->sa_family == AF_INET &&
+	    addrlen >= sizeof(struct sockaddr_in))
+		return nx_bind4(nxi, (struct sockaddr_in *)address);
+	if (sock->sk->sk_family == AF_INET6 &&
+	    address->sa_family == AF_INET6 &&
+	    addrlen >= SIN6_LEN_RFC2133)
+		return nx_bind6(nxi,
+				&((struct sockaddr_in6 *)address)->sin6_addr);
+	return 0;
+}
+
+/*
+ * Before the first connect or send of an unbound socket, bind it to the
+ * guest's source address for @daddr, so the routing never picks one of
+ * the host's.  The destination may be rewritten (loopback remap).
+ */
+static int nx_connect4(struct socket *sock, struct nx_info *nxi,
+		       __be32 *daddr)
+{
+	struct sockaddr_in src = { .sin_family = AF_INET };
+	int err;
+
+	spin_lock_bh(&nxi->lock);
+	err = nx_v4_map_connect(&nxi->addrs, nxi->flags, daddr);
+	if (!err)
+		src.sin_addr.s_addr = nx_v4_source(&nxi->addrs, *daddr);
+	spin_unlock_bh(&nxi->lock);
+	if (err || inet_sk(sock->sk)->inet_num)
+		return err;
+	if (!src.sin_addr.s_addr)
+		return -EPERM;
+	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
+}
+
+static int nx_connect6(struct socket *sock, struct nx_info *nxi,
+		       const struct in6_addr *daddr)
+{
+	struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
+	bool found = false;
+	int i;
+
+	if (ipv6_addr_any(daddr) || ipv6_addr_v4mapped(daddr))
+		return 0;
+	if (ipv6_addr_loopback(daddr))
+		return (nxi->flags & NXF_LBACK_ALLOW) ? 0 : -EPERM;
+	spin_lock_bh(&nxi->lock);
+	for (i = 0; i < nxi->addrs.n6 && !found; i++) {
+		if (nxi->addrs.v6[i].type != NXA_TYPE_ADDR)
+			continue;
+		src.sin6_addr = nxi->addrs.v6[i].ip;
+		found = true;
+	}
+	spin_unlock_bh(&nxi->lock);
+	if (inet_sk(sock->sk)->inet_num)
+		return 0;
+	if (!found)
+		return -EPERM;
+	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
+}
+
+static int nx_outgoing(struct socket *sock, struct sockaddr *address,
+		       int addrlen)
+{
+	struct nx_info *nxi = nx_sk(sock->sk);
+
+	if (!nxi || !address)
+		return 0;
+	if (sock->sk->sk_family == AF_INET && address->sa_family == AF_INET &&
+	    addrlen >= sizeof(struct sockaddr_in))
+		return nx_connect4(sock, nxi,
+				   &((struct sockaddr_in *)address)->sin_addr.s_addr);
+	if (sock->sk->sk_family == AF_INET6 &&
+	    address->sa_family == AF_INET6 && addrlen >= SIN6_LEN_RFC2133)
+		return nx_connect6(sock, nxi,
+				   &((struct sockaddr_in6 *)address)->sin6_addr);
+	return 0;
+}
+
+static int hook_socket_connect(struct socket *sock, struct sockaddr *address,
+			       int addrlen)
+{
+	return nx_outgoing(sock, address, addrlen);
+}
+
+static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
+			       int size)
+{
+	if (sock->type != SOCK_DGRAM || !msg->msg_name)
+		return 0;
+	return nx_outgoing(sock, msg->msg_name, msg->msg_namelen);
+}
+
+/* A guest socket bound to INADDR_ANY receives only the guest's traffic. */
+static int hook_socket_sock_rcv_skb(struct sock *sk, struct sk_buff *skb)
+{
+	struct nx_info *nxi = nx_sk(sk);
+	bool ok = true;
+
+	if (!nxi || sk->sk_family != AF_INET || skb->protocol != htons(ETH_P_IP))
+		return 0;
+	if (inet_sk(sk)->inet_rcv_saddr != htonl(INADDR_ANY))
+		return 0;
+	spin_lock_bh(&nxi->lock);
+	ok = nx_v4_has(&nxi->addrs, ip_hdr(skb)->daddr) ||
+	     ipv4_is_multicast(ip_hdr(skb)->daddr);
+	spin_unlock_bh(&nxi->lock);
+	return ok ? 0 : -EPERM;
+}
+
+static struct security_hook_list nx_inet_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(sk_alloc_security, hook_sk_alloc_security),
+	LSM_HOOK_INIT(sk_free_security, hook_sk_free_security),
+	LSM_HOOK_INIT(sk_clone_security, hook_sk_clone_security),
+	LSM_HOOK_INIT(socket_create, hook_socket_create),
+	LSM_HOOK_INIT(socket_bind, hook_socket_bind),
+	LSM_HOOK_INIT(socket_connect, hook_socket_connect),
+	LSM_HOOK_INIT(socket_sendmsg, hook_socket_sendmsg),
+	LSM_HOOK_INIT(socket_sock_rcv_skb, hook_socket_sock_rcv_skb),
+};
+
+/**
+ * nx_add_inet_hooks() - register the socket hooks
+ */
+void __init nx_add_inet_hooks(void)
+{
+	security_add_hooks(nx_inet_hooks, ARRAY_SIZE(nx_inet_hooks), &vx_lsmid);
+}

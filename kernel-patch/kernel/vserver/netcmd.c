@@ -1,0 +1,279 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: handlers of the network context commands (create,
+ * migrate, info, flags, caps, addresses).
+ */
+
+#include <linux/err.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/uaccess.h>
+#include <linux/vserver.h>
+
+#include "context.h"
+#include "network.h"
+#include "switch.h"
+
+long vc_task_nid(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct task_struct *p;
+	long nid = -ESRCH;
+
+	if (!id)
+		return nx_current_nid();
+	rcu_read_lock();
+	p = find_task_by_pid_ns(id, &init_pid_ns);
+	if (p && vx_task_visible(p))
+		nid = READ_ONCE(vx_task(p)->nid);
+	rcu_read_unlock();
+	return nid;
+}
+
+long vc_nx_info(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_nx_info_v0 vc = { .nid = nxi->nid };
+
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+static long nx_do_create(u32 id, u64 flags)
+{
+	struct nx_info *nxi;
+	int err;
+
+	if (!vx_xid_is_guest(id) || (flags & ~NXF_KNOWN))
+		return -EINVAL;
+	nxi = nx_create(id, flags | NXF_STATE_SETUP);
+	if (IS_ERR(nxi))
+		return PTR_ERR(nxi);
+	/* The creator moves in even if the context is private. */
+	err = nx_migrate(nxi);
+	if (!(flags & NXF_STATE_SETUP))
+		nx_set_flags(nxi, 0, NXF_STATE_SETUP);
+	nx_put(nxi);
+	return err ? err : id;
+}
+
+long vc_net_create_v0(struct vx_info *vxi, u32 id, void __user *data)
+{
+	return nx_do_create(id, NXF_INIT_SET);
+}
+
+long vc_net_create(struct vx_info *vxi, u32 id, void __user *data)
+{
+	struct vcmd_net_create vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	return nx_do_create(id, vc.flagword);
+}
+
+long vc_net_migrate(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_migrate(nxi);
+}
+
+long vc_get_nflags(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_flags_v0 vc;
+
+	spin_lock_bh(&nxi->lock);
+	vc.flagword = nxi->flags;
+	spin_unlock_bh(&nxi->lock);
+	vc.mask = ~(NXF_ONE_TIME & ~vc.flagword);
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+long vc_set_nflags(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_flags_v0 vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	return nx_set_flags(nxi, vc.flagword, vc.mask);
+}
+
+long vc_get_ncaps(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_caps_v0 vc = { .cmask = ~0ULL };
+
+	vc.ncaps = READ_ONCE(nxi->ncaps);
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+long vc_set_ncaps(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_caps_v0 vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	if (vc.ncaps & vc.cmask & ~NXC_KNOWN)
+		return -EINVAL;
+	spin_lock_bh(&nxi->lock);
+	nxi->ncaps = vx_mask_merge(nxi->ncaps, vc.ncaps, vc.cmask & NXC_KNOWN);
+	spin_unlock_bh(&nxi->lock);
+	return 0;
+}
+
+/* Add one IPv4 entry or set bcast/lback; the lock is held. */
+static int nx_v4_apply(struct nx_info *nxi, u16 type, const struct nx_addr4 *e)
+{
+	int err;
+
+	if (type & NXA_MOD_BCAST) {
+		nxi->addrs.bcast = e->ip;
+		return 0;
+	}
+	if (type & NXA_MOD_LBACK) {
+		nxi->addrs.lback = e->ip;
+		return 0;
+	}
+	err = nx_addr4_add(&nxi->addrs, e);
+	/* A second IPv4 address ends SINGLE_IP. */
+	if (!err && nxi->addrs.n4 > 1)
+		nxi->flags &= ~NXF_SINGLE_IP;
+	return err;
+}
+
+long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_addr_v0 vc;
+	struct nx_addr4 e = { .type = NXA_TYPE_ADDR };
+	int i, err = 0;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	if ((vc.type & ~(NXA_MOD_BCAST | NXA_MOD_LBACK)) != NXA_TYPE_IPV4 ||
+	    vc.count < 1 || vc.count > ARRAY_SIZE(vc.ip))
+		return -EINVAL;
+	spin_lock_bh(&nxi->lock);
+	for (i = 0; i < vc.count && !err; i++) {
+		e.ip = vc.ip[i].s_addr;
+		e.mask = vc.mask[i].s_addr;
+		err = nx_v4_apply(nxi, vc.type, &e);
+	}
+	spin_unlock_bh(&nxi->lock);
+	return err;
+}
+
+long vc_net_remove(struct nx_info *nxi, u32 id, void __user *data)
+{
+	struct vcmd_net_addr_v0 vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	if (vc.type != NXA_TYPE_ANY)
+		return -EINVAL;
+	spin_lock_bh(&nxi->lock);
+	nxi->addrs.n4 = 0;
+	spin_unlock_bh(&nxi->lock);
+	return 0;
+}
+
+/* The v1 and v2 IPv4 commands; @range says whether RANGE is allowed. */
+static long nx_v4_change(struct nx_info *nxi, struct vcmd_net_addr_ipv4_v2 *vc,
+			 bool add, bool range)
+{
+	u16 type = vc->type == NXA_TYPE_ANY ? NXA_TYPE_ANY :
+		   vc->type & ~NXA_TYPE_IPV4;
+	u16 kind = type & ~(NXA_MOD_BCAST | NXA_MOD_LBACK);
+	struct nx_addr4 e = {
+		.ip = vc->ip.s_addr, .ip2 = vc->ip2.s_addr,
+		.mask = vc->mask.s_addr, .type = kind, .flags = vc->flags,
+	};
+	int err;
+
+	if (type == NXA_TYPE_ANY && !add) {
+		spin_lock_bh(&nxi->lock);
+		nxi->addrs.n4 = 0;
+		spin_unlock_bh(&nxi->lock);
+		return 0;
+	}
+	if (kind != NXA_TYPE_ADDR && kind != NXA_TYPE_MASK &&
+	    !(range && kind == NXA_TYPE_RANGE))
+		return -EINVAL;
+	if (!add && (type & (NXA_MOD_BCAST | NXA_MOD_LBACK)))
+		return -EINVAL;
+	spin_lock_bh(&nxi->lock);
+	err = add ? nx_v4_apply(nxi, type, &e) : nx_addr4_remove(&nxi->addrs, &e);
+	spin_unlock_bh(&nxi->lock);
+	return err;
+}
+
+static long nx_v4_v1(struct nx_info *nxi, void __user *data, bool add)
+{
+	struct vcmd_net_addr_ipv4_v1 v1;
+	struct vcmd_net_addr_ipv4_v2 vc = { };
+
+	if (copy_from_user(&v1, data, sizeof(v1)))
+		return -EFAULT;
+	vc.type = v1.type;
+	vc.flags = v1.flags;
+	vc.ip = v1.ip;
+	vc.mask = v1.mask;
+	return nx_v4_change(nxi, &vc, add, false);
+}
+
+static long nx_v4_v2(struct nx_info *nxi, void __user *data, bool add)
+{
+	struct vcmd_net_addr_ipv4_v2 vc;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	return nx_v4_change(nxi, &vc, add, true);
+}
+
+long vc_net_add_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v4_v1(nxi, data, true);
+}
+
+long vc_net_rem_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v4_v1(nxi, data, false);
+}
+
+long vc_net_add_ipv4(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v4_v2(nxi, data, true);
+}
+
+long vc_net_rem_ipv4(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v4_v2(nxi, data, false);
+}
+
+static long nx_v6_change(struct nx_info *nxi, void __user *data, bool add)
+{
+	struct vcmd_net_addr_ipv6_v1 vc;
+	struct nx_addr6 e;
+	int err;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	e = (struct nx_addr6){ .ip = vc.ip, .mask = vc.mask,
+			       .prefix = vc.prefix,
+			       .type = vc.type == NXA_TYPE_ANY ? NXA_TYPE_ANY :
+				       vc.type & ~NXA_TYPE_IPV6,
+			       .flags = vc.flags };
+	spin_lock_bh(&nxi->lock);
+	if (!add && e.type == NXA_TYPE_ANY) {
+		nxi->addrs.n6 = 0;
+		err = 0;
+	} else {
+		err = add ? nx_addr6_add(&nxi->addrs, &e) :
+			    nx_addr6_remove(&nxi->addrs, &e);
+	}
+	spin_unlock_bh(&nxi->lock);
+	return err;
+}
+
+long vc_net_add_ipv6(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v6_change(nxi, data, true);
+}
+
+long vc_net_remove_ipv6(struct nx_info *nxi, u32 id, void __user *data)
+{
+	return nx_v6_change(nxi, data, false);
+}

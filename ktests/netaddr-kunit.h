@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * KUnit tests of the address rules of network contexts.
+ * Included at the end of kernel/vserver/netaddr.c.
+ */
+
+#include <kunit/test.h>
+
+#define IP4(a, b, c, d)	htonl(((a) << 24) | ((b) << 16) | ((c) << 8) | (d))
+
+static void test_nx_lback(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, nx_default_lback(2), IP4(127, 0, 2, 1));
+	KUNIT_EXPECT_EQ(test, nx_default_lback(0x1234), IP4(127, 0x12, 0x34, 1));
+}
+
+static void test_nx_addr4_match(struct kunit *test)
+{
+	struct nx_addr4 addr = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+				 .mask = IP4(255, 255, 255, 0) };
+	struct nx_addr4 net = { .type = NXA_TYPE_MASK, .ip = IP4(10, 1, 0, 0),
+				.mask = IP4(255, 255, 0, 0) };
+	struct nx_addr4 range = { .type = NXA_TYPE_RANGE, .ip = IP4(10, 2, 0, 10),
+				  .ip2 = IP4(10, 2, 0, 20) };
+
+	KUNIT_EXPECT_TRUE(test, nx_addr4_match(&addr, IP4(10, 0, 0, 2)));
+	KUNIT_EXPECT_FALSE(test, nx_addr4_match(&addr, IP4(10, 0, 0, 3)));
+	KUNIT_EXPECT_TRUE(test, nx_addr4_match(&net, IP4(10, 1, 200, 7)));
+	KUNIT_EXPECT_FALSE(test, nx_addr4_match(&net, IP4(10, 2, 0, 1)));
+	KUNIT_EXPECT_TRUE(test, nx_addr4_match(&range, IP4(10, 2, 0, 10)));
+	KUNIT_EXPECT_TRUE(test, nx_addr4_match(&range, IP4(10, 2, 0, 19)));
+	KUNIT_EXPECT_FALSE(test, nx_addr4_match(&range, IP4(10, 2, 0, 20)));
+	KUNIT_EXPECT_FALSE(test, nx_addr4_match(&range, IP4(10, 2, 0, 9)));
+}
+
+static void test_nx_v4_bind(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr4 e = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+			      .mask = IP4(255, 255, 255, 0) };
+	__be32 addr;
+
+	nx_addrs_init(a, 42);
+	KUNIT_ASSERT_EQ(test, nx_addr4_add(a, &e), 0);
+	addr = IP4(10, 0, 0, 2);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), 0);
+	addr = IP4(10, 0, 0, 3);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), -EADDRNOTAVAIL);
+	addr = IP4(10, 0, 0, 255);	/* the network's broadcast */
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), 0);
+	addr = 0;
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, 0);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, NXF_SINGLE_IP, false, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, IP4(10, 0, 0, 2));
+	addr = htonl(INADDR_LOOPBACK);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, NXF_LBACK_REMAP, false, &addr), 0);
+	KUNIT_EXPECT_EQ(test, addr, IP4(127, 0, 42, 1));
+	addr = htonl(INADDR_LOOPBACK);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), -EADDRNOTAVAIL);
+	addr = IP4(224, 0, 0, 1);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), -EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, true, &addr), 0);
+}
+
+static void test_nx_v4_connect(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr4 e1 = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+			       .mask = IP4(255, 255, 255, 0) };
+	struct nx_addr4 e2 = { .type = NXA_TYPE_ADDR, .ip = IP4(192, 168, 1, 5),
+			       .mask = IP4(255, 255, 255, 0) };
+	__be32 d;
+
+	nx_addrs_init(a, 7);
+	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(8, 8, 8, 8)), 0);
+	KUNIT_ASSERT_EQ(test, nx_addr4_add(a, &e1), 0);
+	KUNIT_ASSERT_EQ(test, nx_addr4_add(a, &e2), 0);
+	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(192, 168, 1, 9)),
+			IP4(192, 168, 1, 5));
+	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(8, 8, 8, 8)), IP4(10, 0, 0, 2));
+	d = htonl(INADDR_LOOPBACK);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, NXF_LBACK_REMAP, &d), 0);
+	KUNIT_EXPECT_EQ(test, d, IP4(127, 0, 7, 1));
+	KUNIT_EXPECT_EQ(test, nx_v4_source(a, d), IP4(127, 0, 7, 1));
+	d = IP4(127, 0, 8, 1);	/* another guest's loopback */
+	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, NXF_LBACK_REMAP, &d), -EPERM);
+	d = htonl(INADDR_LOOPBACK);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, 0, &d), -EPERM);
+	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, NXF_LBACK_ALLOW, &d), 0);
+}
+
+static void test_nx_addr4_add_remove(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr4 e = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+			      .mask = IP4(255, 255, 255, 0) };
+	struct nx_addr4 bad = e;
+	int i;
+
+	nx_addrs_init(a, 3);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e), 0);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e), -EEXIST);
+	bad.mask = IP4(255, 0, 255, 0);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &bad), -EINVAL);
+	bad = e;
+	bad.type = NXA_TYPE_RANGE;
+	bad.ip2 = bad.ip;
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &bad), -EINVAL);
+	bad.type = 0x77;
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &bad), -EINVAL);
+	for (i = 1; i < NX_MAX_ADDRS; i++) {
+		e.ip = IP4(10, 0, 1, i);
+		KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e), 0);
+	}
+	e.ip = IP4(10, 0, 2, 1);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e), -ENOSPC);
+	KUNIT_EXPECT_EQ(test, nx_addr4_remove(a, &e), -ESRCH);
+	e.ip = IP4(10, 0, 1, 3);
+	KUNIT_EXPECT_EQ(test, nx_addr4_remove(a, &e), 0);
+	KUNIT_EXPECT_EQ(test, a->n4, NX_MAX_ADDRS - 1);
+	KUNIT_EXPECT_FALSE(test, nx_v4_has(a, IP4(10, 0, 1, 3)));
+	KUNIT_EXPECT_TRUE(test, nx_v4_has(a, IP4(10, 0, 1, 4)));
+}
+
+static void test_nx_v6(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr6 e = { .type = NXA_TYPE_ADDR };
+	struct in6_addr other;
+
+	nx_addrs_init(a, 3);
+	e.ip.s6_addr[0] = 0xfd;
+	e.ip.s6_addr[15] = 2;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), 0);
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), -EEXIST);
+	KUNIT_EXPECT_TRUE(test, nx_v6_has(a, &e.ip));
+	other = e.ip;
+	other.s6_addr[15] = 3;
+	KUNIT_EXPECT_FALSE(test, nx_v6_has(a, &other));
+	e.type = NXA_TYPE_MASK;
+	e.prefix = 129;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), -EINVAL);
+	e.prefix = 64;
+	memset(&e.mask, 0xff, 8);
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), 0);
+	KUNIT_EXPECT_TRUE(test, nx_v6_has(a, &other));
+	KUNIT_EXPECT_EQ(test, nx_addr6_remove(a, &e), 0);
+	KUNIT_EXPECT_EQ(test, nx_addr6_remove(a, &e), -ESRCH);
+}
+
+static struct kunit_case nx_addr_cases[] = {
+	KUNIT_CASE(test_nx_lback),
+	KUNIT_CASE(test_nx_addr4_match),
+	KUNIT_CASE(test_nx_v4_bind),
+	KUNIT_CASE(test_nx_v4_connect),
+	KUNIT_CASE(test_nx_addr4_add_remove),
+	KUNIT_CASE(test_nx_v6),
+	{}
+};
+
+static struct kunit_suite nx_addr_suite = {
+	.name = "vserver_netaddr",
+	.test_cases = nx_addr_cases,
+};
+
+kunit_test_suite(nx_addr_suite);

@@ -1,0 +1,456 @@
+// Network contexts: the commands and their error paths, and real sockets
+// of guests on addresses of lo (10.0.0.1 host, 10.0.0.2 and 10.0.0.3
+// guests, fd00::1..3 likewise).  Runs as root inside the QEMU guest.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <gtest/gtest.h>
+
+#include "guest.hpp"
+#include "vsys/names.hpp"
+#include "vsys/network.hpp"
+
+using namespace vtest;
+
+namespace {
+
+vsys::NetAddr addr(const char* text) { return *vsys::parse_net_addr(text); }
+
+sockaddr_in sin4(const char* ip, int port) {
+  sockaddr_in s{};
+  s.sin_family = AF_INET;
+  s.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, ip, &s.sin_addr);
+  return s;
+}
+
+sockaddr_in6 sin6(const char* ip, int port) {
+  sockaddr_in6 s{};
+  s.sin6_family = AF_INET6;
+  s.sin6_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET6, ip, &s.sin6_addr);
+  return s;
+}
+
+template <class S>
+int bind_errno(int family, int type, const S& sa) {
+  int fd = socket(family, type, 0);
+  if (fd < 0) return 300 + errno;
+  int rc = bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa)) == 0 ? 0 : errno;
+  close(fd);
+  return rc;
+}
+
+std::string ip_of(const sockaddr_storage& ss) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (ss.ss_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(ss).sin_addr, buf, sizeof(buf));
+  else
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(ss).sin6_addr, buf, sizeof(buf));
+  return buf;
+}
+
+// A network context nid with flags and addresses, entered by the caller;
+// setup is left.  Returns 0 or a code >= 200.
+int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips) {
+  if (!vsys::net_create(nid, flags | NXF_STATE_SETUP)) return 200;
+  for (const char* ip : ips)
+    if (!vsys::net_add(nid, addr(ip))) return 201;
+  if (!vsys::set_nflags(nid, {0, NXF_STATE_SETUP})) return 202;
+  return 0;
+}
+
+class NetTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    // Idempotent: the addresses may already be there from an earlier suite.
+    std::system("ip addr add 10.0.0.1/24 dev lo 2>/dev/null;"
+                "ip addr add 10.0.0.2/24 dev lo 2>/dev/null;"
+                "ip addr add 10.0.0.3/24 dev lo 2>/dev/null;"
+                "ip -6 addr add fd00::1/64 dev lo 2>/dev/null;"
+                "ip -6 addr add fd00::2/64 dev lo 2>/dev/null;"
+                "ip -6 addr add fd00::3/64 dev lo 2>/dev/null");
+  }
+};
+
+// --- commands ---------------------------------------------------------
+
+TEST_F(NetTest, CreateMigrateInfo) {
+  int rc = in_child([] {
+    auto n = vsys::net_create(700, std::nullopt);
+    if (!n || *n != 700) return 1;
+    if (*vsys::task_nid(0) != 700) return 2;
+    if (vsys::nx_info(700).value_or(0) != 700) return 3;
+    if (err_of(vsys::net_create(700, std::nullopt)) != EEXIST) return 4;
+    auto f = vsys::get_nflags(700);
+    if (!f || (f->value & NXF_INIT_SET) != NXF_INIT_SET) return 5;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(*vsys::task_nid(0), 0u) << "the host stays in nid 0";
+}
+
+TEST_F(NetTest, BadIdsAndFlags) {
+  EXPECT_EQ(err_of(vsys::net_create(0, 0ULL)), EINVAL);
+  EXPECT_EQ(err_of(vsys::net_create(1, 0ULL)), EINVAL);
+  EXPECT_EQ(err_of(vsys::net_create(70000, 0ULL)), EINVAL);
+  EXPECT_EQ(err_of(vsys::net_create(701, 1ULL << 60)), EINVAL);
+  EXPECT_EQ(err_of(vsys::nx_info(702)), ESRCH);
+  EXPECT_EQ(err_of(vsys::net_migrate(702)), ESRCH);
+  EXPECT_EQ(err_of(vsys::get_nflags(0)), ESRCH);
+}
+
+// A persistent context the host configures from outside.
+class NetCmdTest : public NetTest {
+ protected:
+  void SetUp() override {
+    int rc = in_child([this] { return vsys::net_create(nid_, NXF_INIT_SET | NXF_PERSISTENT) ? 0 : 1; });
+    ASSERT_EQ(rc, 0);
+  }
+  void TearDown() override { (void)vsys::set_nflags(nid_, {0, NXF_PERSISTENT}); }
+  std::string proc_info() const {
+    std::ifstream in("/proc/virtnet/" + std::to_string(nid_) + "/info");
+    std::stringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+  }
+  vsys::nid_t nid_ = 710;
+};
+
+TEST_F(NetCmdTest, FlagsAndCaps) {
+  ASSERT_TRUE(vsys::set_nflags(nid_, {NXF_SINGLE_IP, NXF_SINGLE_IP}));
+  EXPECT_TRUE(vsys::get_nflags(nid_)->value & NXF_SINGLE_IP);
+  EXPECT_EQ(err_of(vsys::set_nflags(nid_, {1ULL << 50, 1ULL << 50})), EINVAL);
+  ASSERT_TRUE(vsys::set_ncaps(nid_, {NXC_RAW_ICMP, ~0ULL}));
+  EXPECT_EQ(vsys::get_ncaps(nid_)->value, NXC_RAW_ICMP);
+  EXPECT_EQ(err_of(vsys::set_ncaps(nid_, {1ULL << 40, 1ULL << 40})), EINVAL);
+  EXPECT_EQ(raw_vserver(VCMD_get_nflags, nid_, nullptr), -1);
+  EXPECT_EQ(errno, EFAULT);
+}
+
+TEST_F(NetCmdTest, Ipv4V1V2AndV0) {
+  ASSERT_TRUE(vsys::set_nflags(nid_, {NXF_SINGLE_IP, NXF_SINGLE_IP}));
+  auto a = addr("10.0.0.2/24");
+  ASSERT_TRUE(vsys::net_add_ipv4_v1(nid_, a));
+  EXPECT_EQ(err_of(vsys::net_add_ipv4_v1(nid_, a)), EEXIST);
+  EXPECT_TRUE(vsys::get_nflags(nid_)->value & NXF_SINGLE_IP) << "one address keeps SINGLE_IP";
+  vsys::NetAddr range = addr("10.0.1.10");
+  range.type = NXA_TYPE_RANGE;
+  range.ip2 = addr("10.0.1.20").ip;
+  range.mask.s_addr = 0;
+  EXPECT_EQ(err_of(vsys::net_add_ipv4_v1(nid_, range)), EINVAL) << "no RANGE in v1";
+  ASSERT_TRUE(vsys::net_add_ipv4(nid_, range));
+  EXPECT_FALSE(vsys::get_nflags(nid_)->value & NXF_SINGLE_IP) << "a second address ends it";
+  vsys::NetAddr bad = addr("10.0.2.1/24");
+  bad.mask.s_addr = htonl(0xFF00FF00);
+  EXPECT_EQ(err_of(vsys::net_add_ipv4(nid_, bad)), EINVAL);
+  bad = a;
+  bad.type = 0x77;
+  EXPECT_EQ(err_of(vsys::net_add_ipv4(nid_, bad)), EINVAL);
+  vsys::NetAddr bcast = addr("10.0.0.255");
+  bcast.type = NXA_TYPE_ADDR | NXA_MOD_BCAST;
+  ASSERT_TRUE(vsys::net_add_ipv4(nid_, bcast));
+  std::string info = proc_info();
+  EXPECT_NE(info.find("Bcast:\t10.0.0.255"), std::string::npos) << info;
+  EXPECT_NE(info.find("Lback:\t127.2.198.1"), std::string::npos) << info;  // 710 = 2*256+198
+  EXPECT_NE(info.find("[10.0.0.2-0.0.0.0/255.255.255.0:0010]"), std::string::npos) << info;
+  EXPECT_NE(info.find("[10.0.1.10-10.0.1.20/0.0.0.0:0040]"), std::string::npos) << info;
+  EXPECT_EQ(err_of(vsys::net_rem_ipv4(nid_, addr("10.0.0.9/24"))), ESRCH);
+  ASSERT_TRUE(vsys::net_rem_ipv4_v1(nid_, a));
+  EXPECT_EQ(proc_info().find("10.0.0.2-"), std::string::npos);
+  // v0: 1..4 addresses; remove takes ANY only.
+  vsys::NetAddr four[4] = {addr("10.1.0.1"), addr("10.1.0.2"), addr("10.1.0.3"), addr("10.1.0.4")};
+  EXPECT_EQ(err_of(vsys::net_add_v0(nid_, NXA_TYPE_IPV4, four, 0)), EINVAL);
+  EXPECT_EQ(err_of(vsys::net_add_v0(nid_, NXA_TYPE_IPV4, four, 5)), EINVAL);
+  ASSERT_TRUE(vsys::net_add_v0(nid_, NXA_TYPE_IPV4, four, 4));
+  EXPECT_NE(proc_info().find("[10.1.0.4-"), std::string::npos);
+  EXPECT_EQ(err_of(vsys::net_remove_v0(nid_, NXA_TYPE_IPV4)), EINVAL);
+  ASSERT_TRUE(vsys::net_remove_v0(nid_, NXA_TYPE_ANY));
+  EXPECT_EQ(proc_info().find("[10."), std::string::npos);
+}
+
+TEST_F(NetCmdTest, TooManyAddresses) {
+  for (int i = 0; i < NX_MAX_ADDRS; ++i)
+    ASSERT_TRUE(vsys::net_add_ipv4(nid_, addr(("10.2.0." + std::to_string(i + 1)).c_str())));
+  EXPECT_EQ(err_of(vsys::net_add_ipv4(nid_, addr("10.2.1.1"))), ENOSPC);
+}
+
+TEST_F(NetCmdTest, Ipv6) {
+  auto a = addr("fd00::2");
+  ASSERT_TRUE(vsys::net_add_ipv6(nid_, a));
+  EXPECT_EQ(err_of(vsys::net_add_ipv6(nid_, a)), EEXIST);
+  auto net = addr("fd01::/64");
+  ASSERT_TRUE(vsys::net_add_ipv6(nid_, net));
+  net.prefix = 129;
+  EXPECT_EQ(err_of(vsys::net_add_ipv6(nid_, net)), EINVAL);
+  EXPECT_NE(proc_info().find("[fd00::2/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/128:0010]"),
+            std::string::npos)
+      << proc_info();
+  EXPECT_EQ(err_of(vsys::net_remove_ipv6(nid_, addr("fd00::9"))), ESRCH);
+  ASSERT_TRUE(vsys::net_remove_ipv6(nid_, a));
+  vsys::NetAddr any;
+  any.family = AF_INET6;
+  any.type = NXA_TYPE_ANY;
+  ASSERT_TRUE(vsys::net_remove_ipv6(nid_, any));
+  EXPECT_EQ(proc_info().find("fd01"), std::string::npos);
+}
+
+// --- sockets ------------------------------------------------------------
+
+TEST_F(NetTest, BindOnlyOwnAddresses) {
+  int rc = in_child([] {
+    if (int e = enter_net(720, NXF_INIT_SET, {"10.0.0.2/24"})) return e;
+    if (bind_errno(AF_INET, SOCK_STREAM, sin4("10.0.0.2", 0)) != 0) return 1;
+    if (bind_errno(AF_INET, SOCK_STREAM, sin4("10.0.0.3", 0)) != EADDRNOTAVAIL) return 2;
+    if (bind_errno(AF_INET, SOCK_DGRAM, sin4("10.0.0.1", 0)) != EADDRNOTAVAIL) return 3;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(bind_errno(AF_INET, SOCK_STREAM, sin4("10.0.0.3", 0)), 0) << "the host binds all";
+}
+
+TEST_F(NetTest, FamilyWithoutAddressIsUnsupported) {
+  int rc = in_child([] {
+    if (int e = enter_net(721, NXF_INIT_SET & ~NXF_LBACK_REMAP, {})) return e;
+    if (socket(AF_INET, SOCK_STREAM, 0) >= 0 || errno != EAFNOSUPPORT) return 1;
+    if (socket(AF_INET6, SOCK_DGRAM, 0) >= 0 || errno != EAFNOSUPPORT) return 2;
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+    return fd >= 0 ? 0 : 3;
+  });
+  EXPECT_EQ(rc, 0);
+}
+
+// A TCP server of a guest, bound to 0.0.0.0:port, answering its tag.
+pid_t serve(vsys::nid_t nid, std::uint64_t flags, const char* ip, int port, char tag,
+            int ready_fd) {
+  pid_t pid = fork();
+  if (pid != 0) return pid;
+  if (enter_net(nid, flags, {ip}) != 0) _exit(1);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  auto any = sin4("0.0.0.0", port);
+  char ok = bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) == 0 && listen(fd, 8) == 0;
+  if (write(ready_fd, &ok, 1) != 1) _exit(2);
+  for (;;) {
+    int c = accept(fd, nullptr, nullptr);
+    if (c < 0) continue;
+    if (write(c, &tag, 1) != 1) _exit(3);
+    close(c);
+  }
+}
+
+// The tag a server at ip:port answers, '-' if nothing answers in time.
+char ask(const char* ip, int port) {
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  fcntl(fd, F_SETFL, O_NONBLOCK);
+  auto to = sin4(ip, port);
+  connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to));
+  pollfd p{fd, POLLIN, 0};
+  char c = '-';
+  if (poll(&p, 1, 700) == 1 && read(fd, &c, 1) != 1) c = '-';
+  close(fd);
+  return c;
+}
+
+TEST_F(NetTest, TwoGuestsOnPort8080EachAnswersOnItsOwnAddress) {
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t a = serve(730, NXF_INIT_SET | NXF_SINGLE_IP, "10.0.0.2", 8080, 'A', ready[1]);
+  pid_t b = serve(731, NXF_INIT_SET | NXF_SINGLE_IP, "10.0.0.3", 8080, 'B', ready[1]);
+  char oka = 0, okb = 0;
+  ASSERT_EQ(read(ready[0], &oka, 1), 1);
+  ASSERT_EQ(read(ready[0], &okb, 1), 1);
+  EXPECT_TRUE(oka && okb) << "both guests bound 0.0.0.0:8080";
+  EXPECT_EQ(ask("10.0.0.2", 8080), 'A');
+  EXPECT_EQ(ask("10.0.0.3", 8080), 'B');
+  EXPECT_EQ(ask("10.0.0.1", 8080), '-') << "nobody listens on the host's address";
+  kill(a, SIGKILL);
+  kill(b, SIGKILL);
+  waitpid(a, nullptr, 0);
+  waitpid(b, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+}
+
+// Without SINGLE_IP the listener stays on 0.0.0.0 but only hears the guest.
+TEST_F(NetTest, AnyListenerHearsOnlyTheGuestsAddresses) {
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  pid_t a = serve(732, NXF_INIT_SET, "10.0.0.2", 8081, 'A', ready[1]);
+  char ok = 0;
+  ASSERT_EQ(read(ready[0], &ok, 1), 1);
+  EXPECT_TRUE(ok);
+  EXPECT_EQ(ask("10.0.0.2", 8081), 'A');
+  EXPECT_EQ(ask("10.0.0.3", 8081), '-');
+  kill(a, SIGKILL);
+  waitpid(a, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+}
+
+// The source of a guest's connection and datagram is its own address.
+TEST_F(NetTest, SourceAddressIsTheGuests) {
+  int srv = socket(AF_INET, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  auto at = sin4("10.0.0.1", 9000);
+  ASSERT_EQ(bind(srv, reinterpret_cast<sockaddr*>(&at), sizeof(at)), 0);
+  ASSERT_EQ(listen(srv, 4), 0);
+  int udp = socket(AF_INET, SOCK_DGRAM, 0);
+  auto uat = sin4("10.0.0.1", 9001);
+  ASSERT_EQ(bind(udp, reinterpret_cast<sockaddr*>(&uat), sizeof(uat)), 0);
+  pid_t child = fork();
+  if (child == 0) {
+    if (enter_net(740, NXF_INIT_SET, {"10.0.0.2/24"}) != 0) _exit(1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&at), sizeof(at)) != 0) _exit(2);
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    if (sendto(u, "x", 1, 0, reinterpret_cast<sockaddr*>(&uat), sizeof(uat)) != 1) _exit(3);
+    pause();
+    _exit(0);
+  }
+  sockaddr_storage peer{};
+  socklen_t len = sizeof(peer);
+  int c = accept(srv, reinterpret_cast<sockaddr*>(&peer), &len);
+  ASSERT_GE(c, 0);
+  EXPECT_EQ(ip_of(peer), "10.0.0.2");
+  char buf[4];
+  len = sizeof(peer);
+  ASSERT_EQ(recvfrom(udp, buf, sizeof(buf), 0, reinterpret_cast<sockaddr*>(&peer), &len), 1);
+  EXPECT_EQ(ip_of(peer), "10.0.0.2");
+  kill(child, SIGKILL);
+  waitpid(child, nullptr, 0);
+  for (int fd : {c, srv, udp}) close(fd);
+}
+
+// Two guests each run a service on 127.0.0.1:7000 and reach only their own.
+TEST_F(NetTest, LoopbackRemapIsolatesGuests) {
+  int ready[2];
+  ASSERT_EQ(pipe(ready), 0);
+  auto lo_server = [&](vsys::nid_t nid, char tag) {
+    pid_t pid = fork();
+    if (pid != 0) return pid;
+    if (enter_net(nid, NXF_INIT_SET, {}) != 0) _exit(1);
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    auto lo = sin4("127.0.0.1", 7000);
+    char ok = bind(fd, reinterpret_cast<sockaddr*>(&lo), sizeof(lo)) == 0 && listen(fd, 4) == 0;
+    if (write(ready[1], &ok, 1) != 1) _exit(2);
+    for (;;) {
+      int c = accept(fd, nullptr, nullptr);
+      if (c >= 0 && write(c, &tag, 1) == 1) close(c);
+    }
+  };
+  pid_t a = lo_server(750, 'A');
+  pid_t b = lo_server(751, 'B');
+  char oka = 0, okb = 0;
+  ASSERT_EQ(read(ready[0], &oka, 1), 1);
+  ASSERT_EQ(read(ready[0], &okb, 1), 1);
+  EXPECT_TRUE(oka && okb) << "both bound 127.0.0.1:7000";
+  auto client = [](vsys::nid_t nid) {
+    return in_child([nid] {
+      if (!vsys::net_migrate(nid)) return 200;
+      return static_cast<int>(ask("127.0.0.1", 7000));
+    });
+  };
+  EXPECT_EQ(client(750), 'A');
+  EXPECT_EQ(client(751), 'B');
+  // 750's loopback address from 751: refused.
+  int rc = in_child([] {
+    if (!vsys::net_migrate(751)) return 200;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    auto other = sin4("127.2.238.1", 7000);  // 750 = 2*256+238
+    return connect(fd, reinterpret_cast<sockaddr*>(&other), sizeof(other)) == 0 ? 0 : errno;
+  });
+  EXPECT_EQ(rc, EPERM);
+  EXPECT_EQ(ask("127.0.0.1", 7000), '-') << "the host's 127.0.0.1 is not theirs";
+  kill(a, SIGKILL);
+  kill(b, SIGKILL);
+  waitpid(a, nullptr, 0);
+  waitpid(b, nullptr, 0);
+  close(ready[0]);
+  close(ready[1]);
+}
+
+TEST_F(NetTest, Ipv6BindAndSource) {
+  int srv = socket(AF_INET6, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  auto at = sin6("fd00::1", 9002);
+  ASSERT_EQ(bind(srv, reinterpret_cast<sockaddr*>(&at), sizeof(at)), 0);
+  ASSERT_EQ(listen(srv, 4), 0);
+  pid_t child = fork();
+  if (child == 0) {
+    if (enter_net(760, NXF_INIT_SET, {"fd00::2"}) != 0) _exit(1);
+    if (bind_errno(AF_INET6, SOCK_STREAM, sin6("fd00::2", 0)) != 0) _exit(2);
+    if (bind_errno(AF_INET6, SOCK_STREAM, sin6("fd00::3", 0)) != EADDRNOTAVAIL) _exit(3);
+    int fd = socket(AF_INET6, SOCK_STREAM, 0);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&at), sizeof(at)) != 0) _exit(4);
+    pause();
+    _exit(0);
+  }
+  sockaddr_storage peer{};
+  socklen_t len = sizeof(peer);
+  pollfd p{srv, POLLIN, 0};
+  ASSERT_EQ(poll(&p, 1, 3000), 1) << "the guest did not connect";
+  int c = accept(srv, reinterpret_cast<sockaddr*>(&peer), &len);
+  ASSERT_GE(c, 0);
+  EXPECT_EQ(ip_of(peer), "fd00::2");
+  kill(child, SIGKILL);
+  int status = 0;
+  waitpid(child, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status)) << "guest failed with " << WEXITSTATUS(status);
+  close(c);
+  close(srv);
+}
+
+// RAW_ICMP: ping's raw ICMP socket, never raw TCP (default bcaps lack
+// CAP_NET_RAW).
+TEST_F(NetTest, RawIcmpNcap) {
+  auto raw = [](std::uint64_t ncaps, int proto) {
+    return in_child([=] {
+      if (!vsys::ctx_create(790 + static_cast<int>(ncaps != 0) * 2 + (proto == IPPROTO_TCP),
+                            VXF_INIT_SET))
+        return 210;
+      if (!vsys::set_bcaps(vsys::task_xid(0).value(), {vsys::default_guest_bcaps(), ~0ULL}))
+        return 211;
+      if (!vsys::net_create(780, NXF_INIT_SET | NXF_STATE_SETUP)) return 212;
+      if (!vsys::net_add(780, addr("10.0.0.2/24"))) return 213;
+      if (!vsys::set_ncaps(780, {ncaps, ~0ULL})) return 214;
+      if (!vsys::set_nflags(780, {0, NXF_STATE_SETUP})) return 215;
+      if (!vsys::set_cflags(vsys::task_xid(0).value(), {0, VXF_STATE_SETUP})) return 216;
+      int fd = socket(AF_INET, SOCK_RAW, proto);
+      if (fd < 0) return errno;
+      close(fd);
+      return 0;
+    });
+  };
+  EXPECT_EQ(raw(0, IPPROTO_ICMP), EPERM);
+  EXPECT_EQ(raw(NXC_RAW_ICMP, IPPROTO_ICMP), 0);
+  EXPECT_EQ(raw(NXC_RAW_ICMP, IPPROTO_TCP), EPERM);
+}
+
+TEST_F(NetTest, ProcVirtnetAndTaskNid) {
+  int rc = in_child([] {
+    if (int e = enter_net(770, NXF_INIT_SET, {"10.0.0.2/24"})) return e;
+    std::ifstream in("/proc/virtnet/770/status");
+    std::string all((std::istreambuf_iterator<char>(in)), {});
+    if (all.find("Tasks:\t1\n") == std::string::npos) return 1;
+    return vsys::task_nid(0).value_or(0) == 770 ? 0 : 2;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_FALSE(std::ifstream("/proc/virtnet/770/status")) << "gone with its last task";
+}
+
+}  // namespace
