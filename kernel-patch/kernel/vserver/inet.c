@@ -39,15 +39,21 @@ static inline struct nx_sock *nx_sock(const struct sock *sk)
 	return sk->sk_security + vx_blob_sizes.lbs_sock;
 }
 
+/* The socket's network context; NULL for host sockets or while no guest exists. */
 static struct nx_info *nx_sk(const struct sock *sk)
 {
-	return sk->sk_security ? READ_ONCE(nx_sock(sk)->nxi) : NULL;
+	if (!static_branch_unlikely(&vx_guests_active) || !sk->sk_security)
+		return NULL;
+	return READ_ONCE(nx_sock(sk)->nxi);
 }
 
 static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 {
-	struct nx_info *nxi = nx_current();
+	struct nx_info *nxi;
 
+	if (!static_branch_unlikely(&vx_guests_active))
+		return 0;	/* the blob starts zeroed: no context */
+	nxi = nx_current();
 	if (nxi)
 		refcount_inc(&nxi->usecnt);
 	nx_sock(sk)->nxi = nxi;
@@ -56,13 +62,15 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 
 static void hook_sk_free_security(struct sock *sk)
 {
+	if (!nx_sock(sk)->nxi)
+		return;
 	nx_put(nx_sock(sk)->nxi);
 	nx_sock(sk)->nxi = NULL;
 }
 
 static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 {
-	struct nx_info *nxi = nx_sk(sk);
+	struct nx_info *nxi = sk->sk_security ? READ_ONCE(nx_sock(sk)->nxi) : NULL;
 
 	if (nxi)
 		refcount_inc(&nxi->usecnt);
@@ -72,9 +80,12 @@ static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 /* A guest without an address of a family cannot use the family. */
 static int hook_socket_create(int family, int type, int protocol, int kern)
 {
-	struct nx_info *nxi = nx_current();
+	struct nx_info *nxi;
 	int err = 0;
 
+	if (!static_branch_unlikely(&vx_guests_active))
+		return 0;
+	nxi = nx_current();
 	if (kern || !nxi)
 		return 0;
 	spin_lock_bh(&nxi->lock);

@@ -38,6 +38,19 @@
 #define VX_IATTR_STORED	(IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE | \
 			 IATTR_COW)
 
+/* Set once an inode of this boot carried attribute bits. */
+static bool vx_iattr_seen __read_mostly;
+
+/*
+ * While no inode has attributes and no guest exists, the inode hooks have
+ * nothing to check: one load and the static branch, then return.
+ */
+static inline bool vx_inode_hooks_idle(void)
+{
+	return !READ_ONCE(vx_iattr_seen) &&
+	       !static_branch_unlikely(&vx_guests_active);
+}
+
 static inline struct vx_inode *vx_inode(const struct inode *inode)
 {
 	return inode->i_security + vx_blob_sizes.lbs_inode;
@@ -100,12 +113,15 @@ static void vx_iattr_load(struct dentry *dentry, struct inode *inode)
 {
 	__le32 raw;
 	int len;
-
 	if (!(inode->i_opflags & IOP_XATTR))
 		return;
+	u32 iattr;
+
 	len = __vfs_getxattr(dentry, inode, VX_XATTR_NAME, &raw, sizeof(raw));
-	WRITE_ONCE(vx_inode(inode)->iattr,
-		   len == sizeof(raw) ? le32_to_cpu(raw) & VX_IATTR_STORED : 0);
+	iattr = len == sizeof(raw) ? le32_to_cpu(raw) & VX_IATTR_STORED : 0;
+	if (iattr && !READ_ONCE(vx_iattr_seen))
+		WRITE_ONCE(vx_iattr_seen, true);
+	WRITE_ONCE(vx_inode(inode)->iattr, iattr);
 }
 
 /* Called with the inode locked. */
@@ -126,6 +142,8 @@ static int vx_iattr_store(struct dentry *dentry, u32 iattr)
 		err = 0;
 	if (!err)
 		WRITE_ONCE(vx_inode(inode)->iattr, iattr);
+	if (!err && iattr)
+		WRITE_ONCE(vx_iattr_seen, true);
 	return err;
 }
 
@@ -149,6 +167,9 @@ static int hook_inode_permission(struct inode *inode, int mask)
 {
 	u32 iattr;
 
+	if (vx_inode_hooks_idle())
+		return 0;
+
 	if (vx_is_procfs(inode))
 		return vx_proc_inode_check(inode);
 	iattr = vx_iattr(inode);
@@ -165,6 +186,9 @@ static int hook_inode_getattr(const struct path *path)
 {
 	struct inode *inode = d_inode(path->dentry);
 
+	if (vx_inode_hooks_idle())
+		return 0;
+
 	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
 }
 
@@ -172,23 +196,32 @@ static int hook_inode_readlink(struct dentry *dentry)
 {
 	struct inode *inode = d_inode(dentry);
 
+	if (vx_inode_hooks_idle())
+		return 0;
+
 	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
 }
 
 static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 			      struct iattr *attr)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
 }
 
 static int hook_inode_link(struct dentry *old_dentry, struct inode *dir,
 			   struct dentry *new_dentry)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	return vx_names_locked(vx_iattr(d_inode(old_dentry))) ? -EPERM : 0;
 }
 
 static int hook_inode_unlink(struct inode *dir, struct dentry *dentry)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	return vx_names_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
 }
 
@@ -200,6 +233,8 @@ static int hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
 static int hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
 			     struct inode *new_dir, struct dentry *new_dentry)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	if (vx_names_locked(vx_iattr(d_inode(old_dentry))))
 		return -EPERM;
 	if (d_is_positive(new_dentry) &&
@@ -214,6 +249,8 @@ static int hook_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
  */
 static int vx_iattr_xattr_check(struct dentry *dentry, const char *name)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	if (!strcmp(name, VX_XATTR_NAME))
 		return vx_current_xid() == VX_ID_HOST ? 0 : -EPERM;
 	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
@@ -236,6 +273,8 @@ static int hook_inode_removexattr(struct mnt_idmap *idmap,
 
 static int hook_inode_getxattr(struct dentry *dentry, const char *name)
 {
+	if (vx_inode_hooks_idle())
+		return 0;
 	return vx_ccap_xattr_check(name, false);
 }
 
