@@ -70,7 +70,9 @@ def main(directory):
         f"clock: {os.environ.get('VBENCH_CLOCK', 'see bench/run')}.",
         "medians of every repetition of every round.  (a) unpatched kernel, (b) patched",
         "kernel with the task in the host context, (c) patched kernel with the task in",
-        "a guest context.  Ratios: per-round medians side by side, median [min..max] over",
+        "a guest context (default bcaps plus CAP_CONTEXT and CAP_SYS_ADMIN, and a network",
+        "context with one address, SINGLE_IP).  Ratios: per-round medians side by side,",
+        "median [min..max] over",
         "rounds.  Absolute times are distorted by TCG; the ratios are the figures of record.",
         "",
         "| benchmark | (a) unpatched | (b) host | (c) guest | (b)/(a) | (c)/(b) |",
@@ -98,6 +100,11 @@ def main(directory):
             meds = [statistics.median(scale[x][n]) if scale[x].get(n) else None for x in counts]
             r = f"{meds[-1] / meds[0]:.3f}" if meds[0] and meds[-1] else "n/a"
             lines.append(f"| {n} | " + " | ".join(fmt_ns(m) for m in meds) + f" | {r} |")
+    # Hand-written analysis of this run, kept across regenerations.
+    findings = os.path.join(directory, "findings.md")
+    if os.path.exists(findings):
+        with open(findings) as f:
+            lines += ["", f.read().rstrip()]
     with open(os.path.join(directory, "summary.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
     with open(os.path.join(directory, "ratios.dat"), "w") as f:

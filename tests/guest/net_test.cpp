@@ -61,6 +61,27 @@ std::string ip_of(const sockaddr_storage& ss) {
   return buf;
 }
 
+// A TCP listener of the host on sa; -1 on failure.
+template <class S>
+int listen_on(const S& sa) {
+  int fd = socket(reinterpret_cast<const sockaddr&>(sa).sa_family, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  if (bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa)) != 0 || listen(fd, 4) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// Kills and reaps the given children and closes the pipe.
+void finish(std::initializer_list<pid_t> pids, const int pipe_fds[2]) {
+  for (pid_t p : pids) kill(p, SIGKILL);
+  for (pid_t p : pids) waitpid(p, nullptr, 0);
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+}
+
 // A network context nid with flags and addresses, entered by the caller;
 // setup is left.  Returns 0 or a code >= 200.
 int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips) {
@@ -276,12 +297,7 @@ TEST_F(NetTest, TwoGuestsOnPort8080EachAnswersOnItsOwnAddress) {
   EXPECT_EQ(ask("10.0.0.2", 8080), 'A');
   EXPECT_EQ(ask("10.0.0.3", 8080), 'B');
   EXPECT_EQ(ask("10.0.0.1", 8080), '-') << "nobody listens on the host's address";
-  kill(a, SIGKILL);
-  kill(b, SIGKILL);
-  waitpid(a, nullptr, 0);
-  waitpid(b, nullptr, 0);
-  close(ready[0]);
-  close(ready[1]);
+  finish({a, b}, ready);
 }
 
 // Without SINGLE_IP the listener stays on 0.0.0.0 but only hears the guest.
@@ -294,20 +310,14 @@ TEST_F(NetTest, AnyListenerHearsOnlyTheGuestsAddresses) {
   EXPECT_TRUE(ok);
   EXPECT_EQ(ask("10.0.0.2", 8081), 'A');
   EXPECT_EQ(ask("10.0.0.3", 8081), '-');
-  kill(a, SIGKILL);
-  waitpid(a, nullptr, 0);
-  close(ready[0]);
-  close(ready[1]);
+  finish({a}, ready);
 }
 
 // The source of a guest's connection and datagram is its own address.
 TEST_F(NetTest, SourceAddressIsTheGuests) {
-  int srv = socket(AF_INET, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   auto at = sin4("10.0.0.1", 9000);
-  ASSERT_EQ(bind(srv, reinterpret_cast<sockaddr*>(&at), sizeof(at)), 0);
-  ASSERT_EQ(listen(srv, 4), 0);
+  int srv = listen_on(at);
+  ASSERT_GE(srv, 0);
   int udp = socket(AF_INET, SOCK_DGRAM, 0);
   auto uat = sin4("10.0.0.1", 9001);
   ASSERT_EQ(bind(udp, reinterpret_cast<sockaddr*>(&uat), sizeof(uat)), 0);
@@ -375,21 +385,13 @@ TEST_F(NetTest, LoopbackRemapIsolatesGuests) {
   });
   EXPECT_EQ(rc, EPERM);
   EXPECT_EQ(ask("127.0.0.1", 7000), '-') << "the host's 127.0.0.1 is not theirs";
-  kill(a, SIGKILL);
-  kill(b, SIGKILL);
-  waitpid(a, nullptr, 0);
-  waitpid(b, nullptr, 0);
-  close(ready[0]);
-  close(ready[1]);
+  finish({a, b}, ready);
 }
 
 TEST_F(NetTest, Ipv6BindAndSource) {
-  int srv = socket(AF_INET6, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(srv, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
   auto at = sin6("fd00::1", 9002);
-  ASSERT_EQ(bind(srv, reinterpret_cast<sockaddr*>(&at), sizeof(at)), 0);
-  ASSERT_EQ(listen(srv, 4), 0);
+  int srv = listen_on(at);
+  ASSERT_GE(srv, 0);
   pid_t child = fork();
   if (child == 0) {
     if (enter_net(760, NXF_INIT_SET, {"fd00::2"}) != 0) _exit(1);
