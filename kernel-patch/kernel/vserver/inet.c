@@ -40,7 +40,7 @@ static inline struct nx_sock *nx_sock(const struct sock *sk)
 }
 
 /* The socket's network context; NULL for host sockets or while no guest exists. */
-static struct nx_info *nx_sk(const struct sock *sk)
+static __always_inline struct nx_info *nx_sk(const struct sock *sk)
 {
 	if (!static_branch_unlikely(&vx_guests_active) || !sk->sk_security)
 		return NULL;

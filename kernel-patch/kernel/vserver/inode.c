@@ -45,7 +45,7 @@ static bool vx_iattr_seen __read_mostly;
  * While no inode has attributes and no guest exists, the inode hooks have
  * nothing to check: one load and the static branch, then return.
  */
-static inline bool vx_inode_hooks_idle(void)
+static __always_inline bool vx_inode_hooks_idle(void)
 {
 	return !READ_ONCE(vx_iattr_seen) &&
 	       !static_branch_unlikely(&vx_guests_active);
@@ -56,7 +56,7 @@ static inline struct vx_inode *vx_inode(const struct inode *inode)
 	return inode->i_security + vx_blob_sizes.lbs_inode;
 }
 
-static u32 vx_iattr(const struct inode *inode)
+static __always_inline u32 vx_iattr(const struct inode *inode)
 {
 	return inode->i_security ? READ_ONCE(vx_inode(inode)->iattr) : 0;
 }
@@ -158,7 +158,7 @@ static void hook_d_instantiate(struct dentry *dentry, struct inode *inode)
 		vx_iattr_load(dentry, inode);
 }
 
-static bool vx_is_procfs(const struct inode *inode)
+static __always_inline bool vx_is_procfs(const struct inode *inode)
 {
 	return inode->i_sb->s_magic == PROC_SUPER_MAGIC;
 }
