@@ -345,6 +345,36 @@ TEST_F(NetTest, SourceAddressIsTheGuests) {
   for (int fd : {c, srv, udp}) close(fd);
 }
 
+// An explicit foreign source (IP_PKTINFO) is refused; the guest's own passes.
+TEST_F(NetTest, ExplicitForeignSourceIsEperm) {
+  int rc = in_child([] {
+    if (int e = enter_net(745, NXF_INIT_SET, {"10.0.0.2/24"})) return e;
+    int u = socket(AF_INET, SOCK_DGRAM, 0);
+    auto to = sin4("10.0.0.1", 9003);
+    auto send_from = [&](const char* src) {
+      char ctl[CMSG_SPACE(sizeof(in_pktinfo))] = {};
+      iovec iov{const_cast<char*>("x"), 1};
+      msghdr m{};
+      m.msg_name = &to;
+      m.msg_namelen = sizeof(to);
+      m.msg_iov = &iov;
+      m.msg_iovlen = 1;
+      m.msg_control = ctl;
+      m.msg_controllen = sizeof(ctl);
+      cmsghdr* c = CMSG_FIRSTHDR(&m);
+      c->cmsg_level = SOL_IP;
+      c->cmsg_type = IP_PKTINFO;
+      c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
+      auto* pi = reinterpret_cast<in_pktinfo*>(CMSG_DATA(c));
+      inet_pton(AF_INET, src, &pi->ipi_spec_dst);
+      return sendmsg(u, &m, 0) == 1 ? 0 : errno;
+    };
+    if (send_from("10.0.0.3") != EPERM) return 1;
+    return send_from("10.0.0.2");
+  });
+  EXPECT_EQ(rc, 0);
+}
+
 // Two guests each run a service on 127.0.0.1:7000 and reach only their own.
 TEST_F(NetTest, LoopbackRemapIsolatesGuests) {
   int ready[2];

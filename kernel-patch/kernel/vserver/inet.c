@@ -21,6 +21,7 @@
 #include <linux/vserver.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
+#include <uapi/linux/in6.h>
 #include <net/sock.h>
 
 #include "context.h"
@@ -214,11 +215,51 @@ static int hook_socket_connect(struct socket *sock, struct sockaddr *address,
 	return nx_outgoing(sock, address, addrlen);
 }
 
+/* An explicit source address (IP_PKTINFO, IPV6_PKTINFO) must be the guest's. */
+static int nx_check_pktinfo(struct nx_info *nxi, struct msghdr *msg)
+{
+	struct cmsghdr *cmsg;
+	bool ok = true;
+
+	if (!msg->msg_controllen || msg->msg_control_is_user)
+		return 0;
+	spin_lock_bh(&nxi->lock);
+	for_each_cmsghdr(cmsg, msg) {
+		if (!CMSG_OK(msg, cmsg))
+			break;
+		if (cmsg->cmsg_level == SOL_IP && cmsg->cmsg_type == IP_PKTINFO &&
+		    cmsg->cmsg_len >= CMSG_LEN(sizeof(struct in_pktinfo))) {
+			struct in_pktinfo *pi = (struct in_pktinfo *)CMSG_DATA(cmsg);
+
+			if (pi->ipi_spec_dst.s_addr &&
+			    !nx_v4_has(&nxi->addrs, pi->ipi_spec_dst.s_addr))
+				ok = false;
+		}
+		if (cmsg->cmsg_level == SOL_IPV6 &&
+		    cmsg->cmsg_type == IPV6_PKTINFO &&
+		    cmsg->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
+			struct in6_pktinfo *pi = (struct in6_pktinfo *)CMSG_DATA(cmsg);
+
+			if (!ipv6_addr_any(&pi->ipi6_addr) &&
+			    !nx_v6_has(&nxi->addrs, &pi->ipi6_addr))
+				ok = false;
+		}
+	}
+	spin_unlock_bh(&nxi->lock);
+	return ok ? 0 : -EPERM;
+}
+
 static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
 			       int size)
 {
-	if (sock->type != SOCK_DGRAM || !msg->msg_name)
+	struct nx_info *nxi = nx_sk(sock->sk);
+	int err;
+
+	if (!nxi)
 		return 0;
+	err = nx_check_pktinfo(nxi, msg);
+	if (err || sock->type != SOCK_DGRAM || !msg->msg_name)
+		return err;
 	return nx_outgoing(sock, msg->msg_name, msg->msg_namelen);
 }
 
