@@ -201,6 +201,21 @@ TEST_F(NetCmdTest, Ipv4V1V2AndV0) {
   EXPECT_EQ(proc_info().find("[10."), std::string::npos);
 }
 
+// Every command that takes a structure: NULL and unmapped pointers are EFAULT.
+TEST_F(NetCmdTest, BadPointersAreEfault) {
+  for (std::uint32_t cmd :
+       {VCMD_nx_info, VCMD_get_nflags, VCMD_set_nflags, VCMD_get_ncaps, VCMD_set_ncaps,
+        VCMD_net_add, VCMD_net_remove, VCMD_net_add_ipv4_v1, VCMD_net_rem_ipv4_v1,
+        VCMD_net_add_ipv4, VCMD_net_rem_ipv4, VCMD_net_add_ipv6, VCMD_net_remove_ipv6}) {
+    for (void* bad : {static_cast<void*>(nullptr), reinterpret_cast<void*>(0x10)}) {
+      EXPECT_EQ(raw_vserver(cmd, nid_, bad), -1) << std::hex << cmd;
+      EXPECT_EQ(errno, EFAULT) << std::hex << cmd;
+    }
+  }
+  EXPECT_EQ(raw_vserver(VCMD_net_create, 703, nullptr), -1);
+  EXPECT_EQ(errno, EFAULT);
+}
+
 TEST_F(NetCmdTest, TooManyAddresses) {
   for (int i = 0; i < NX_MAX_ADDRS; ++i)
     ASSERT_TRUE(vsys::net_add_ipv4(nid_, addr(("10.2.0." + std::to_string(i + 1)).c_str())));
