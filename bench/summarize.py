@@ -122,6 +122,7 @@ set xtics rotate by -35 scale 0
 set grid ytics
 set autoscale y
 set xzeroaxis
+set key outside bottom center horizontal
 plot '{os.path.join(directory, 'ratios.dat')}' using 3:xtic(2) title '(b)/(a): hooks, task on host', \\
      '' using 4 title '(c)/(b): task in a guest'
 """
