@@ -112,11 +112,11 @@ static bool vx_names_locked(u32 iattr)
 static void vx_iattr_load(struct dentry *dentry, struct inode *inode)
 {
 	__le32 raw;
+	u32 iattr;
 	int len;
+
 	if (!(inode->i_opflags & IOP_XATTR))
 		return;
-	u32 iattr;
-
 	len = __vfs_getxattr(dentry, inode, VX_XATTR_NAME, &raw, sizeof(raw));
 	iattr = len == sizeof(raw) ? le32_to_cpu(raw) & VX_IATTR_STORED : 0;
 	if (iattr && !READ_ONCE(vx_iattr_seen))
