@@ -30,8 +30,7 @@ int main(int argc, char** argv) {
   if (done) return rc;
   auto extra = vsys::parse_flags(vsys::nflag_names(), flags);
   if (!extra) return vtool::fail("chbind", extra.error());
-  std::uint64_t nflags = (NXF_INIT_SET & ~extra->mask) | extra->value;
-  auto id = vtool::net_create_in_setup(nid, nflags);
+  auto id = vtool::net_create_in_setup(nid, *extra);
   if (!id) return vtool::fail("chbind", id.error());
   auto v4 = vtool::add_addresses(*id, ips, bcast, lback);
   if (!v4) return vtool::fail("chbind", v4.error());

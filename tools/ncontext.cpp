@@ -36,7 +36,7 @@ int main(int argc, char** argv) {
   }
   auto extra = vsys::parse_flags(vsys::nflag_names(), flags);
   if (!extra) return vtool::fail("ncontext", extra.error());
-  auto id = vtool::net_create_in_setup(nid, (NXF_INIT_SET & ~extra->mask) | extra->value);
+  auto id = vtool::net_create_in_setup(nid, *extra);
   if (!id) return vtool::fail("ncontext", id.error());
   if (endsetup) {
     auto r = vsys::set_nflags(*id, {0, NXF_STATE_SETUP});

@@ -11,9 +11,10 @@
 namespace vtool {
 
 // Creates network context nid (the first free one of 49152.. without
-// nid) with flags and STATE_SETUP; the caller moves into it.
+// nid) with NXF_INIT_SET changed by the --flag list and STATE_SETUP; the
+// caller moves into it.
 vsys::Result<vsys::nid_t> net_create_in_setup(std::optional<vsys::nid_t> nid,
-                                              std::uint64_t flags);
+                                              const vsys::FlagWord& change);
 
 // Adds "--ip" addresses (ADDR[/MASK], IPv4 or IPv6), the broadcast and
 // loopback addresses (empty: keep the default).  Returns the number of

@@ -5,25 +5,12 @@
 
 #include <fmt/core.h>
 
-#include "vsys/syscall.hpp"
+#include "call.hpp"
 
 namespace vsys {
-namespace {
 
-// Runs one command; on failure names it with its id.
-Result<long> call(std::uint32_t cmd, std::uint32_t id, void* data,
-                  const char* name) {
-  return checked_vserver(cmd, id, data, fmt::format("{}({})", name, id));
-}
-
-Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data,
-                       const char* name) {
-  auto r = call(cmd, id, data, name);
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
-
-}  // namespace
+using detail::call;
+using detail::call_void;
 
 Result<std::uint32_t> get_version() {
   return map(call(VCMD_get_version, 0, nullptr, "get_version"), [](long v) { return static_cast<std::uint32_t>(v); });

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "vsys/syscall.hpp"
+#include "call.hpp"
 
 namespace vsys {
 
@@ -18,9 +18,8 @@ Result<void> set_iattr(const std::string& path, std::uint32_t flags, std::uint32
   vc.name = reinterpret_cast<std::uintptr_t>(path.c_str());
   vc.flags = flags;
   vc.mask = mask;
-  auto r = checked_vserver(VCMD_set_iattr, 0, &vc, fmt::format("set_iattr({})", path));
-  if (!r) return std::unexpected(r.error());
-  return {};
+  return detail::void_of(
+      checked_vserver(VCMD_set_iattr, 0, &vc, fmt::format("set_iattr({})", path)));
 }
 
 Result<InodeAttr> fget_iattr(int fd) {
@@ -32,10 +31,8 @@ Result<InodeAttr> fget_iattr(int fd) {
 
 Result<void> fset_iattr(int fd, std::uint32_t flags, std::uint32_t mask) {
   vcmd_ctx_fiattr_v0 vc{0, flags, mask};
-  auto r = checked_vserver(VCMD_fset_iattr, static_cast<std::uint32_t>(fd), &vc,
-                           fmt::format("fset_iattr({})", fd));
-  if (!r) return std::unexpected(r.error());
-  return {};
+  return detail::void_of(checked_vserver(VCMD_fset_iattr, static_cast<std::uint32_t>(fd), &vc,
+                                         fmt::format("fset_iattr({})", fd)));
 }
 
 }  // namespace vsys

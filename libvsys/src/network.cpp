@@ -8,20 +8,14 @@
 
 #include <fmt/core.h>
 
-#include "vsys/syscall.hpp"
+#include "call.hpp"
 
 namespace vsys {
+
+using detail::call;
+using detail::call_void;
+
 namespace {
-
-Result<long> call(std::uint32_t cmd, std::uint32_t id, void* data, const char* name) {
-  return checked_vserver(cmd, id, data, fmt::format("{}({})", name, id));
-}
-
-Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data, const char* name) {
-  auto r = call(cmd, id, data, name);
-  if (!r) return std::unexpected(r.error());
-  return {};
-}
 
 std::unexpected<Error> bad(std::string_view text) {
   return std::unexpected(Error(EINVAL, fmt::format("address '{}'", text)));

@@ -306,6 +306,16 @@ class EscapeTest : public ::testing::TestWithParam<bool> {
     fs::remove_all(base_);
   }
 
+  // 1000x chdir(".."): 1 when it got out, else the errno that stopped it
+  // (0 if none did).
+  int climb() const {
+    int err = 0;
+    for (int i = 0; i < 1000; ++i)
+      if (chdir("..") != 0) err = errno;
+    int at = where();
+    return at == 0 && err ? err : at;
+  }
+
   // 0 when cwd is g1 or below, 1 when it got out.
   int where() const {
     struct stat st {};
@@ -324,11 +334,7 @@ class EscapeTest : public ::testing::TestWithParam<bool> {
 TEST_P(EscapeTest, ChrootThenChdirDotDot) {
   int rc = in_jail(520 + GetParam(), root_, [&] {
     if (chroot("sub") != 0) return 100 + errno;
-    int err = 0;
-    for (int i = 0; i < 1000; ++i)
-      if (chdir("..") != 0) err = errno;
-    int at = where();
-    return at == 0 && err ? err : at;
+    return climb();
   });
   EXPECT_EQ(rc, GetParam() ? EACCES : 1);
 }
@@ -338,11 +344,7 @@ TEST_P(EscapeTest, FchdirToKeptFdThenDotDot) {
   int rc = in_jail(522 + GetParam(), root_, [&] {
     int fd = open("/", O_RDONLY | O_DIRECTORY);
     if (fd < 0 || chroot("sub/deeper") != 0 || fchdir(fd) != 0) return 100 + errno;
-    int err = 0;
-    for (int i = 0; i < 1000; ++i)
-      if (chdir("..") != 0) err = errno;
-    int at = where();
-    return at == 0 && err ? err : at;
+    return climb();
   });
   EXPECT_EQ(rc, GetParam() ? EACCES : 1);
 }

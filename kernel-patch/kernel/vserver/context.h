@@ -145,6 +145,11 @@ void vx_proc_remove(struct vx_info *vxi);
 int __init vx_proc_init(void);
 struct seq_file;
 int vx_proc_info_show(struct seq_file *m, void *v);
+struct proc_dir_entry *vx_proc_id_dir(struct proc_dir_entry *parent, u32 id,
+				      int (*info)(struct seq_file *, void *),
+				      int (*status)(struct seq_file *, void *));
+bool vx_proc_id_visible(const struct proc_dir_entry *de,
+			const struct proc_dir_entry *parent, u32 viewer);
 
 struct vx_info *vx_current_guest(void);
 bool vx_has_cap_context(void);

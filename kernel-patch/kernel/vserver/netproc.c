@@ -82,29 +82,11 @@ static int nx_proc_nid_status(struct seq_file *m, void *v)
  */
 int nx_proc_create(struct nx_info *nxi)
 {
-	void *key = (void *)(uintptr_t)nxi->nid;
-	struct proc_dir_entry *info, *status;
-	char name[8];
-
 	if (!nx_proc_root)
 		return 0;
-	snprintf(name, sizeof(name), "%u", nxi->nid);
-	nxi->proc_dir = proc_mkdir_data(name, 0555, nx_proc_root, key);
-	if (!nxi->proc_dir)
-		return -ENOMEM;
-	pde_force_lookup(nxi->proc_dir);
-	nxi->proc_dir->vx_flags = 0;
-	info = proc_create_single_data("info", 0444, nxi->proc_dir,
-				       nx_proc_nid_info, key);
-	status = proc_create_single_data("status", 0444, nxi->proc_dir,
-					 nx_proc_nid_status, key);
-	if (!info || !status) {
-		nx_proc_remove(nxi);
-		return -ENOMEM;
-	}
-	info->vx_flags = 0;
-	status->vx_flags = 0;
-	return 0;
+	nxi->proc_dir = vx_proc_id_dir(nx_proc_root, nxi->nid,
+				       nx_proc_nid_info, nx_proc_nid_status);
+	return nxi->proc_dir ? 0 : -ENOMEM;
 }
 
 /**
@@ -126,10 +108,7 @@ void nx_proc_remove(struct nx_info *nxi)
  */
 bool nx_proc_de_visible(const struct proc_dir_entry *de, u32 nid)
 {
-	if (nid <= VX_ID_SPECTATOR || de->parent != nx_proc_root ||
-	    !S_ISDIR(de->mode))
-		return true;
-	return (u32)(uintptr_t)de->data == nid;
+	return vx_proc_id_visible(de, nx_proc_root, nid);
 }
 
 /**

@@ -82,6 +82,63 @@ static int vx_proc_xid_status(struct seq_file *m, void *v)
 }
 
 /**
+ * vx_proc_id_dir() - create <parent>/<id> with an info and a status file
+ * @parent: /proc/virtual or /proc/virtnet
+ * @id: the xid or nid, also the data of the three entries
+ * @info: show function of <id>/info
+ * @status: show function of <id>/status
+ *
+ * The entries are not hidden: which contexts see the directory is decided
+ * per caller (vx_proc_id_visible()), so its dentry is never trusted from
+ * the cache either.
+ *
+ * Return: the directory, or NULL when out of memory.
+ */
+struct proc_dir_entry *vx_proc_id_dir(struct proc_dir_entry *parent, u32 id,
+				      int (*info)(struct seq_file *, void *),
+				      int (*status)(struct seq_file *, void *))
+{
+	void *key = (void *)(uintptr_t)id;
+	struct proc_dir_entry *dir, *i, *s;
+	char name[8];
+
+	snprintf(name, sizeof(name), "%u", id);
+	dir = proc_mkdir_data(name, 0555, parent, key);
+	if (!dir)
+		return NULL;
+	pde_force_lookup(dir);
+	dir->vx_flags = 0;
+	i = proc_create_single_data("info", 0444, dir, info, key);
+	s = proc_create_single_data("status", 0444, dir, status, key);
+	if (!i || !s) {
+		proc_remove(dir);
+		return NULL;
+	}
+	i->vx_flags = 0;
+	s->vx_flags = 0;
+	return dir;
+}
+
+/**
+ * vx_proc_id_visible() - the per-context rule of /proc/virtual and
+ *	/proc/virtnet
+ * @de: a /proc entry
+ * @parent: /proc/virtual or /proc/virtnet
+ * @viewer: the viewer's xid or nid
+ *
+ * Return: false for the <id> directory of another context, when the
+ * viewer is a guest.
+ */
+bool vx_proc_id_visible(const struct proc_dir_entry *de,
+			const struct proc_dir_entry *parent, u32 viewer)
+{
+	if (viewer <= VX_ID_SPECTATOR || de->parent != parent ||
+	    !S_ISDIR(de->mode))
+		return true;
+	return (u32)(uintptr_t)de->data == viewer;
+}
+
+/**
  * vx_proc_create() - create /proc/virtual/<xid>
  * @vxi: the new context
  *
@@ -89,31 +146,11 @@ static int vx_proc_xid_status(struct seq_file *m, void *v)
  */
 int vx_proc_create(struct vx_info *vxi)
 {
-	void *key = (void *)(uintptr_t)vxi->xid;
-	struct proc_dir_entry *info, *status;
-	char name[8];
-
 	if (!vx_proc_root)
 		return 0;
-	snprintf(name, sizeof(name), "%u", vxi->xid);
-	vxi->proc_dir = proc_mkdir_data(name, 0555, vx_proc_root, key);
-	if (!vxi->proc_dir)
-		return -ENOMEM;
-	/* Who may see it depends on the caller: never trust a cached dentry. */
-	pde_force_lookup(vxi->proc_dir);
-	/* Not hidden: the per-context rule above already applies. */
-	vxi->proc_dir->vx_flags = 0;
-	info = proc_create_single_data("info", 0444, vxi->proc_dir,
-				       vx_proc_xid_info, key);
-	status = proc_create_single_data("status", 0444, vxi->proc_dir,
-					 vx_proc_xid_status, key);
-	if (!info || !status) {
-		vx_proc_remove(vxi);
-		return -ENOMEM;
-	}
-	info->vx_flags = 0;
-	status->vx_flags = 0;
-	return 0;
+	vxi->proc_dir = vx_proc_id_dir(vx_proc_root, vxi->xid,
+				       vx_proc_xid_info, vx_proc_xid_status);
+	return vxi->proc_dir ? 0 : -ENOMEM;
 }
 
 /**
@@ -152,12 +189,8 @@ bool __vx_proc_de_visible(const struct proc_dir_entry *de)
 
 	if (!vx_proc_flags_visible(READ_ONCE(de->vx_flags), xid))
 		return false;
-	if (!nx_proc_de_visible(de, nx_current_nid()))
-		return false;
-	if (xid <= VX_ID_SPECTATOR || de->parent != vx_proc_root ||
-	    !S_ISDIR(de->mode))
-		return true;
-	return (u32)(uintptr_t)de->data == xid;
+	return vx_proc_id_visible(de, vx_proc_root, xid) &&
+	       nx_proc_de_visible(de, nx_current_nid());
 }
 
 /**
