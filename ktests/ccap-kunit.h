@@ -111,6 +111,22 @@ static void test_nx_raw_icmp(struct kunit *test)
 						    &sc));
 }
 
+static void test_nx_tun_create(struct kunit *test)
+{
+	struct vx_syscall sc = vx_call(__NR_ioctl, 0, TUNSETIFF);
+
+	/* each refusal is decided before the descriptor is looked at */
+	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(0, CAP_NET_ADMIN, &sc));
+	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
+						      CAP_NET_RAW, &sc));
+	sc.arg1 = TUNSETPERSIST;
+	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
+						      CAP_NET_ADMIN, &sc));
+	sc = vx_call(__NR_open, 0, TUNSETIFF);
+	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
+						      CAP_NET_ADMIN, &sc));
+}
+
 static void test_vx_oom_adj_host(struct kunit *test)
 {
 	/* The KUnit thread is a host task: unkillable stays possible. */
@@ -126,6 +142,7 @@ static struct kunit_case vx_ccap_cases[] = {
 	KUNIT_CASE(test_vx_umask_rule),
 	KUNIT_CASE(test_vx_open_by_handle_refused),
 	KUNIT_CASE(test_nx_raw_icmp),
+	KUNIT_CASE(test_nx_tun_create),
 	KUNIT_CASE(test_vx_oom_adj_host),
 	{}
 };

@@ -149,6 +149,51 @@ static void test_nx_v6(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nx_addr6_remove(a, &e), -ESRCH);
 }
 
+static void test_nx_shown(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr4 e = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+			      .mask = IP4(255, 255, 255, 0) };
+	struct nx_addr6 e6 = { .type = NXA_TYPE_ADDR };
+	struct in6_addr other = {};
+
+	nx_addrs_init(a, 3);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e), 0);
+	KUNIT_EXPECT_TRUE(test, nx_v4_shown(a, 0, IP4(10, 0, 0, 2)));
+	/* the host's address in the same network is not the guest's */
+	KUNIT_EXPECT_FALSE(test, nx_v4_shown(a, 0, IP4(10, 0, 0, 1)));
+	KUNIT_EXPECT_FALSE(test, nx_v4_shown(a, 0, IP4(10, 9, 0, 1)));
+	/* lo's 127.0.0.1 only for a guest that may use loopback */
+	KUNIT_EXPECT_FALSE(test, nx_v4_shown(a, 0, IP4(127, 0, 0, 1)));
+	KUNIT_EXPECT_TRUE(test, nx_v4_shown(a, NXF_LBACK_REMAP,
+					    IP4(127, 0, 0, 1)));
+	KUNIT_EXPECT_TRUE(test, nx_v4_shown(a, NXF_LBACK_ALLOW,
+					    IP4(127, 0, 0, 1)));
+	e6.ip.s6_addr[0] = 0xfd;
+	e6.ip.s6_addr[15] = 2;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e6), 0);
+	KUNIT_EXPECT_TRUE(test, nx_v6_shown(a, 0, &e6.ip));
+	other.s6_addr[15] = 1;	/* ::1 */
+	KUNIT_EXPECT_FALSE(test, nx_v6_shown(a, NXF_LBACK_REMAP, &other));
+	KUNIT_EXPECT_TRUE(test, nx_v6_shown(a, NXF_LBACK_ALLOW, &other));
+	other = e6.ip;
+	other.s6_addr[15] = 1;
+	KUNIT_EXPECT_FALSE(test, nx_v6_shown(a, NXF_LBACK_ALLOW, &other));
+}
+
+static void test_nx_mcast_join(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, nx_mcast_join(SOL_IP, IP_ADD_MEMBERSHIP));
+	KUNIT_EXPECT_TRUE(test, nx_mcast_join(SOL_IP, MCAST_JOIN_GROUP));
+	KUNIT_EXPECT_TRUE(test, nx_mcast_join(SOL_IPV6, IPV6_ADD_MEMBERSHIP));
+	KUNIT_EXPECT_TRUE(test, nx_mcast_join(SOL_IPV6,
+					      MCAST_JOIN_SOURCE_GROUP));
+	/* leaving a group and other options stay free */
+	KUNIT_EXPECT_FALSE(test, nx_mcast_join(SOL_IP, IP_DROP_MEMBERSHIP));
+	KUNIT_EXPECT_FALSE(test, nx_mcast_join(SOL_IP, IP_TTL));
+	KUNIT_EXPECT_FALSE(test, nx_mcast_join(SOL_SOCKET, IP_ADD_MEMBERSHIP));
+}
+
 static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_lback),
 	KUNIT_CASE(test_nx_addr4_match),
@@ -156,6 +201,8 @@ static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_v4_connect),
 	KUNIT_CASE(test_nx_addr4_add_remove),
 	KUNIT_CASE(test_nx_v6),
+	KUNIT_CASE(test_nx_shown),
+	KUNIT_CASE(test_nx_mcast_join),
 	{}
 };
 

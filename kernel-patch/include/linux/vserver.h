@@ -19,6 +19,14 @@
 struct task_struct;
 struct proc_dir_entry;
 struct kernel_siginfo;
+struct net_device;
+struct in_ifaddr;
+struct inet6_ifaddr;
+struct sock;
+struct sockaddr_in;
+struct seq_file;
+struct pid_namespace;
+struct pid;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -40,6 +48,12 @@ static inline u8 vx_proc_default_flags(umode_t mode)
 
 DECLARE_STATIC_KEY_FALSE(vx_guests_active);
 
+/* /proc/<pid>/vinfo and ninfo (fs/proc/base.c) */
+int proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
+		   struct pid *pid, struct task_struct *task);
+int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
+		   struct pid *pid, struct task_struct *task);
+
 bool __vx_task_visible(const struct task_struct *p);
 bool __vx_kill_all_target(const struct task_struct *p);
 bool __vx_proc_de_visible(const struct proc_dir_entry *de);
@@ -52,6 +66,11 @@ bool __vx_ccapable(int cap, u64 ccap);
 int __vx_oom_score_adj(int adj);
 int __vx_reboot(unsigned int cmd);
 bool __vx_igneg_nice(void);
+bool __nx_dev_visible(const struct net_device *dev);
+bool __nx_ifa4_visible(const struct in_ifaddr *ifa);
+bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa);
+bool __nx_sk_visible(const struct sock *sk);
+void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -192,6 +211,79 @@ static inline int vx_nice_denied(int err, int prev)
 	return err;
 }
 
+/**
+ * nx_dev_visible() - may current see the network interface @dev?
+ * @dev: an interface listed by rtnetlink or /proc/net/dev
+ *
+ * A guest with NXF_HIDE_NETIF sees only the interfaces that carry one of
+ * its addresses (see nx_ifa4_visible() and nx_ifa6_visible()).
+ *
+ * Return: true when @dev may be shown to current.
+ */
+static inline bool nx_dev_visible(const struct net_device *dev)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return true;
+	return __nx_dev_visible(dev);
+}
+
+/**
+ * nx_ifa4_visible() - may current see the IPv4 interface address @ifa?
+ * @ifa: an address listed by rtnetlink or SIOCGIFCONF
+ *
+ * Return: true unless current is a guest with NXF_HIDE_NETIF and @ifa
+ * is neither one of its addresses nor loopback it may use.
+ */
+static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return true;
+	return __nx_ifa4_visible(ifa);
+}
+
+/**
+ * nx_ifa6_visible() - may current see the IPv6 interface address @ifa?
+ * @ifa: an address listed by rtnetlink or /proc/net/if_inet6
+ *
+ * Return: as nx_ifa4_visible(), for IPv6.
+ */
+static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return true;
+	return __nx_ifa6_visible(ifa);
+}
+
+/**
+ * nx_sk_visible() - may current see the socket @sk in a socket listing?
+ * @sk: a socket of /proc/net/{tcp,udp,raw,unix}* or a diag dump; may be
+ *	a request or time-wait socket
+ *
+ * A guest (nid >= 2) sees only the sockets of its network context.
+ *
+ * Return: true when @sk may be listed for current.
+ */
+static inline bool nx_sk_visible(const struct sock *sk)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return true;
+	return __nx_sk_visible(sk);
+}
+
+/**
+ * nx_hide_lback() - show a guest's loopback address as 127.0.0.1
+ * @sk: the socket whose name is reported
+ * @sin: the address getsockname(), getpeername() or accept() reports
+ *
+ * With NXF_HIDE_LBACK the context's own loopback address (127.x.y.1)
+ * reads as 127.0.0.1, the address the guest believes it uses.
+ */
+static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
+{
+	if (static_branch_unlikely(&vx_guests_active))
+		__nx_hide_lback(sk, sin);
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -243,6 +335,30 @@ static inline int vx_reboot(unsigned int cmd)
 static inline int vx_nice_denied(int err, int prev)
 {
 	return err;
+}
+
+static inline bool nx_dev_visible(const struct net_device *dev)
+{
+	return true;
+}
+
+static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
+{
+	return true;
+}
+
+static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
+{
+	return true;
+}
+
+static inline bool nx_sk_visible(const struct sock *sk)
+{
+	return true;
+}
+
+static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
+{
 }
 
 #endif /* CONFIG_VSERVER */

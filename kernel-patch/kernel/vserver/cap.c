@@ -129,7 +129,9 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 				       READ_ONCE(vxi->umask), cap, &sc))
 		return 0;
 	nxi = nx_current();
-	if (in_call && nxi && nx_raw_icmp_allows(READ_ONCE(nxi->ncaps), cap, &sc))
+	if (in_call && nxi &&
+	    (nx_raw_icmp_allows(READ_ONCE(nxi->ncaps), cap, &sc) ||
+	     nx_tun_create_allows(READ_ONCE(nxi->ncaps), cap, &sc)))
 		return 0;
 	return -EPERM;
 }

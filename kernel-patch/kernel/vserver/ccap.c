@@ -14,9 +14,12 @@
  */
 
 #include <linux/compat.h>
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/ioctl.h>
+#include <linux/if_tun.h>
 #include <linux/lsm_hooks.h>
+#include <linux/miscdevice.h>
 #include <linux/mount.h>
 #include <linux/net.h>
 #include <linux/in.h>
@@ -170,6 +173,37 @@ bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc)
 	       sc->nr == __NR_socket && sc->arg0 == AF_INET &&
 	       (sc->arg1 & SOCK_TYPE_MASK) == SOCK_RAW &&
 	       sc->arg2 == IPPROTO_ICMP;
+}
+
+/* Is file descriptor @fd of current open on /dev/net/tun? */
+static bool vx_fd_is_tun(unsigned long fd)
+{
+	struct file *file = fd <= INT_MAX ? fget(fd) : NULL;
+	bool tun;
+
+	if (!file)
+		return false;
+	tun = S_ISCHR(file_inode(file)->i_mode) &&
+	      file_inode(file)->i_rdev == MKDEV(MISC_MAJOR, TUN_MINOR);
+	fput(file);
+	return tun;
+}
+
+/**
+ * nx_tun_create_allows() - the TUN_CREATE network capability
+ * @ncaps: NXC_* capabilities of the task's network context
+ * @cap: the capability checked
+ * @sc: the system call being executed
+ *
+ * Return: true for CAP_NET_ADMIN in ioctl(fd, TUNSETIFF) on /dev/net/tun
+ * when @ncaps has NXC_TUN_CREATE: the guest creates (or attaches to) a
+ * tun/tap device, nothing more.
+ */
+bool nx_tun_create_allows(u64 ncaps, int cap, const struct vx_syscall *sc)
+{
+	return (ncaps & NXC_TUN_CREATE) && cap == CAP_NET_ADMIN &&
+	       sc->nr == __NR_ioctl && sc->arg1 == TUNSETIFF &&
+	       vx_fd_is_tun(sc->arg0);
 }
 
 /**

@@ -175,6 +175,7 @@ bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
 bool vx_call_refused(int cap, const struct vx_syscall *sc);
 bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc);
+bool nx_tun_create_allows(u64 ncaps, int cap, const struct vx_syscall *sc);
 int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init);
 int vx_ccap_xattr_check(const char *name, bool write);
 

@@ -27,27 +27,6 @@
 #include "context.h"
 #include "network.h"
 
-/**
- * struct nx_sock - per-socket LSM blob
- * @nxi: the network context that owns the socket, NULL for the host
- */
-struct nx_sock {
-	struct nx_info *nxi;
-};
-
-static inline struct nx_sock *nx_sock(const struct sock *sk)
-{
-	return sk->sk_security + vx_blob_sizes.lbs_sock;
-}
-
-/* The socket's network context; NULL for host sockets or while no guest exists. */
-static __always_inline struct nx_info *nx_sk(const struct sock *sk)
-{
-	if (!static_branch_unlikely(&vx_guests_active) || !sk->sk_security)
-		return NULL;
-	return READ_ONCE(nx_sock(sk)->nxi);
-}
-
 static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 {
 	struct nx_info *nxi;
@@ -263,6 +242,16 @@ static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
 	return nx_outgoing(sock, msg->msg_name, msg->msg_namelen);
 }
 
+/* Joining a multicast group needs NXC_MULTICAST. */
+static int hook_socket_setsockopt(struct socket *sock, int level, int optname)
+{
+	struct nx_info *nxi = nx_sk(sock->sk);
+
+	if (!nxi || !nx_mcast_join(level, optname))
+		return 0;
+	return (READ_ONCE(nxi->ncaps) & NXC_MULTICAST) ? 0 : -EPERM;
+}
+
 /* A guest socket bound to INADDR_ANY receives only the guest's traffic. */
 static int hook_socket_sock_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
@@ -288,6 +277,7 @@ static struct security_hook_list nx_inet_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(socket_bind, hook_socket_bind),
 	LSM_HOOK_INIT(socket_connect, hook_socket_connect),
 	LSM_HOOK_INIT(socket_sendmsg, hook_socket_sendmsg),
+	LSM_HOOK_INIT(socket_setsockopt, hook_socket_setsockopt),
 	LSM_HOOK_INIT(socket_sock_rcv_skb, hook_socket_sock_rcv_skb),
 };
 

@@ -11,6 +11,7 @@
 #include <linux/in.h>
 #include <linux/inet.h>
 #include <linux/ipv6.h>
+#include <linux/socket.h>
 #include <linux/string.h>
 #include <net/ipv6.h>
 
@@ -311,6 +312,61 @@ int nx_addr6_remove(struct nx_addrs *a, const struct nx_addr6 *e)
 		return 0;
 	}
 	return -ESRCH;
+}
+
+/**
+ * nx_v4_shown() - is an interface's IPv4 address listed to the guest?
+ * @a: the guest's address set
+ * @flags: NXF_* flags of the guest
+ * @addr: the interface address (ifa_local)
+ *
+ * Return: true for one of the guest's addresses, and for loopback
+ * addresses when the guest may use loopback (LBACK_REMAP or LBACK_ALLOW).
+ */
+bool nx_v4_shown(const struct nx_addrs *a, u64 flags, __be32 addr)
+{
+	if (ipv4_is_loopback(addr))
+		return flags & (NXF_LBACK_REMAP | NXF_LBACK_ALLOW);
+	return nx_v4_has(a, addr);
+}
+
+/**
+ * nx_v6_shown() - is an interface's IPv6 address listed to the guest?
+ * @a: the guest's address set
+ * @flags: NXF_* flags of the guest
+ * @addr: the interface address
+ *
+ * Return: true for one of the guest's addresses, and for ::1 with
+ * LBACK_ALLOW.
+ */
+bool nx_v6_shown(const struct nx_addrs *a, u64 flags,
+		 const struct in6_addr *addr)
+{
+	if (ipv6_addr_loopback(addr))
+		return flags & NXF_LBACK_ALLOW;
+	return nx_v6_has(a, addr);
+}
+
+/**
+ * nx_mcast_join() - does a socket option join a multicast group?
+ * @level: setsockopt() level
+ * @optname: setsockopt() option
+ *
+ * Return: true for the IPv4 and IPv6 group joins (any-source and
+ * source-specific), which a guest may do only with NXC_MULTICAST.
+ */
+bool nx_mcast_join(int level, int optname)
+{
+	if (level == SOL_IP)
+		return optname == IP_ADD_MEMBERSHIP ||
+		       optname == IP_ADD_SOURCE_MEMBERSHIP ||
+		       optname == MCAST_JOIN_GROUP ||
+		       optname == MCAST_JOIN_SOURCE_GROUP;
+	if (level == SOL_IPV6)
+		return optname == IPV6_ADD_MEMBERSHIP ||
+		       optname == MCAST_JOIN_GROUP ||
+		       optname == MCAST_JOIN_SOURCE_GROUP;
+	return false;
 }
 
 #ifdef CONFIG_VSERVER_KUNIT_TEST

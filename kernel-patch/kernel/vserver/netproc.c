@@ -64,6 +64,43 @@ static void nx_show_status(struct seq_file *m, struct nx_info *nxi)
 	seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
 }
 
+/**
+ * proc_pid_ninfo() - /proc/<pid>/ninfo, the network context of a task
+ * @m: the seq_file
+ * @ns: the pid namespace of the /proc mount
+ * @pid: the task's pid
+ * @task: the task
+ *
+ * Return: 0.
+ */
+int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
+		   struct pid *pid, struct task_struct *task)
+{
+	u32 nid = READ_ONCE(vx_task(task)->nid);
+	struct nx_info *nxi = nid > 1 ? nx_lookup(nid) : NULL;
+	struct nx_addrs a;
+	int i;
+
+	seq_printf(m, "NID:\t%u\n", nid);
+	if (!nxi)
+		return 0;
+	spin_lock_bh(&nxi->lock);
+	a = nxi->addrs;
+	spin_unlock_bh(&nxi->lock);
+	seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
+	seq_printf(m, "NFlags:\t%016llx\n", READ_ONCE(nxi->flags));
+	seq_printf(m, "V4Root[bcast]:\t%pI4\n", &a.bcast);
+	seq_printf(m, "V4Root[lback]:\t%pI4\n", &a.lback);
+	for (i = 0; i < a.n4; i++)
+		seq_printf(m, "V4Root[%d]:\t%pI4/%pI4\n", i, &a.v4[i].ip,
+			   &a.v4[i].mask);
+	for (i = 0; i < a.n6; i++)
+		seq_printf(m, "V6Root[%d]:\t%pI6c/%u\n", i, &a.v6[i].ip,
+			   a.v6[i].prefix);
+	nx_put(nxi);
+	return 0;
+}
+
 static int nx_proc_nid_info(struct seq_file *m, void *v)
 {
 	return nx_proc_with_nxi(m, nx_show_info);

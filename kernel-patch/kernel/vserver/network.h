@@ -9,7 +9,11 @@
 #include <linux/refcount.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/vserver.h>
+#include <net/sock.h>
 #include <uapi/linux/vserver/network.h>
+
+#include "context.h"
 
 struct proc_dir_entry;
 
@@ -94,6 +98,27 @@ struct nx_info {
 #define NXS_HASHED	0x0001
 #define NXS_SHUTDOWN	0x0004
 
+/**
+ * struct nx_sock - per-socket LSM blob
+ * @nxi: the network context that owns the socket, NULL for the host
+ */
+struct nx_sock {
+	struct nx_info *nxi;
+};
+
+static inline struct nx_sock *nx_sock(const struct sock *sk)
+{
+	return sk->sk_security + vx_blob_sizes.lbs_sock;
+}
+
+/* The socket's network context; NULL for host sockets or while no guest exists. */
+static __always_inline struct nx_info *nx_sk(const struct sock *sk)
+{
+	if (!static_branch_unlikely(&vx_guests_active) || !sk->sk_security)
+		return NULL;
+	return READ_ONCE(nx_sock(sk)->nxi);
+}
+
 /* netaddr.c: the pure rules. */
 __be32 nx_default_lback(u32 nid);
 void nx_addrs_init(struct nx_addrs *a, u32 nid);
@@ -108,6 +133,10 @@ int nx_addr4_remove(struct nx_addrs *a, const struct nx_addr4 *e);
 bool nx_v6_has(const struct nx_addrs *a, const struct in6_addr *addr);
 int nx_addr6_add(struct nx_addrs *a, const struct nx_addr6 *e);
 int nx_addr6_remove(struct nx_addrs *a, const struct nx_addr6 *e);
+bool nx_mcast_join(int level, int optname);
+bool nx_v4_shown(const struct nx_addrs *a, u64 flags, __be32 addr);
+bool nx_v6_shown(const struct nx_addrs *a, u64 flags,
+		 const struct in6_addr *addr);
 
 /* network.c: the table and task membership. */
 struct nx_info *nx_lookup(u32 nid);

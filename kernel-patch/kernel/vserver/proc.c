@@ -36,6 +36,32 @@ int vx_proc_info_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/**
+ * proc_pid_vinfo() - /proc/<pid>/vinfo, the context of a task
+ * @m: the seq_file
+ * @ns: the pid namespace of the /proc mount
+ * @pid: the task's pid
+ * @task: the task
+ *
+ * Return: 0.
+ */
+int proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
+		   struct pid *pid, struct task_struct *task)
+{
+	u32 xid = vx_task_xid(task);
+	struct vx_info *vxi = xid > 1 ? vx_lookup(xid) : NULL;
+
+	seq_printf(m, "XID:\t%u\n", xid);
+	if (!vxi)
+		return 0;
+	seq_printf(m, "BCaps:\t%016llx\n", READ_ONCE(vxi->bcaps));
+	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
+	seq_printf(m, "CFlags:\t%016llx\n", READ_ONCE(vxi->flags));
+	seq_printf(m, "CIPid:\t%d\n", READ_ONCE(vxi->initpid));
+	vx_put(vxi);
+	return 0;
+}
+
 static int vx_proc_status_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "#CTotal:\t%d\n", vx_count_total());
