@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 
 #include "vsys/syscall.hpp"
 
@@ -74,6 +76,13 @@ bool wait_gone(vsys::xid_t xid) {
     usleep(10000);
   }
   return false;
+}
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
 }
 
 }  // namespace vtest

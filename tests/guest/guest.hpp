@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <functional>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "vsys/context.hpp"
@@ -46,6 +47,9 @@ class Guest {
   int create_errno_ = 0;
   std::vector<pid_t> pids_;
 };
+
+// The whole content of a file, empty if it cannot be read.
+std::string slurp(const std::string& path);
 
 // Raw call for error-path tests that need bad pointers.
 long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data);

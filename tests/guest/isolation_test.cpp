@@ -30,13 +30,6 @@ bool listed(pid_t pid) {
   return std::find(pids.begin(), pids.end(), pid) != pids.end();
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 // Bitmask of what a task in a fresh guest 'xid' observes about pid.
 enum Seen { kListed = 1, kStat = 2, kKill = 4, kPtrace = 8 };
 

@@ -1,6 +1,6 @@
 // Network contexts: the commands and their error paths, and real sockets
-// of guests on addresses of lo (10.0.0.1 host, 10.0.0.2 and 10.0.0.3
-// guests, fd00::1..3 likewise).  Runs as root inside the QEMU guest.
+// of guests on the test addresses of lo (net_helpers.hpp).  Runs as root
+// inside the QEMU guest.
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -18,6 +18,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "net_helpers.hpp"
 #include "vsys/names.hpp"
 #include "vsys/network.hpp"
 
@@ -25,84 +26,9 @@ using namespace vtest;
 
 namespace {
 
-vsys::NetAddr addr(const char* text) { return *vsys::parse_net_addr(text); }
-
-sockaddr_in sin4(const char* ip, int port) {
-  sockaddr_in s{};
-  s.sin_family = AF_INET;
-  s.sin_port = htons(static_cast<std::uint16_t>(port));
-  inet_pton(AF_INET, ip, &s.sin_addr);
-  return s;
-}
-
-sockaddr_in6 sin6(const char* ip, int port) {
-  sockaddr_in6 s{};
-  s.sin6_family = AF_INET6;
-  s.sin6_port = htons(static_cast<std::uint16_t>(port));
-  inet_pton(AF_INET6, ip, &s.sin6_addr);
-  return s;
-}
-
-template <class S>
-int bind_errno(int family, int type, const S& sa) {
-  int fd = socket(family, type, 0);
-  if (fd < 0) return 300 + errno;
-  int rc = bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa)) == 0 ? 0 : errno;
-  close(fd);
-  return rc;
-}
-
-std::string ip_of(const sockaddr_storage& ss) {
-  char buf[INET6_ADDRSTRLEN] = {};
-  if (ss.ss_family == AF_INET)
-    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(ss).sin_addr, buf, sizeof(buf));
-  else
-    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(ss).sin6_addr, buf, sizeof(buf));
-  return buf;
-}
-
-// A TCP listener of the host on sa; -1 on failure.
-template <class S>
-int listen_on(const S& sa) {
-  int fd = socket(reinterpret_cast<const sockaddr&>(sa).sa_family, SOCK_STREAM, 0);
-  int one = 1;
-  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  if (bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa)) != 0 || listen(fd, 4) != 0) {
-    close(fd);
-    return -1;
-  }
-  return fd;
-}
-
-// Kills and reaps the given children and closes the pipe.
-void finish(std::initializer_list<pid_t> pids, const int pipe_fds[2]) {
-  for (pid_t p : pids) kill(p, SIGKILL);
-  for (pid_t p : pids) waitpid(p, nullptr, 0);
-  close(pipe_fds[0]);
-  close(pipe_fds[1]);
-}
-
-// A network context nid with flags and addresses, entered by the caller;
-// setup is left.  Returns 0 or a code >= 200.
-int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips) {
-  if (!vsys::net_create(nid, flags | NXF_STATE_SETUP)) return 200;
-  for (const char* ip : ips)
-    if (!vsys::net_add(nid, addr(ip))) return 201;
-  if (!vsys::set_nflags(nid, {0, NXF_STATE_SETUP})) return 202;
-  return 0;
-}
-
 class NetTest : public ::testing::Test {
  protected:
-  static void SetUpTestSuite() {
-    // Idempotent: the addresses may already be there from an earlier suite.
-    std::system("ip addr add 10.0.0.1/24 dev lo 2>/dev/null;"
-                "ip addr add 10.0.0.2/24 dev lo 2>/dev/null;"
-                "ip addr add 10.0.0.3/24 dev lo 2>/dev/null;"
-                "ip -6 addr add fd00::1/64 dev lo 2>/dev/null;"
-                "ip -6 addr add fd00::2/64 dev lo 2>/dev/null;"
-                "ip -6 addr add fd00::3/64 dev lo 2>/dev/null");
-  }
+  static void SetUpTestSuite() { add_test_addresses(); }
 };
 
 // --- commands ---------------------------------------------------------

@@ -1,0 +1,110 @@
+#include "net_helpers.hpp"
+
+#include <arpa/inet.h>
+#include <signal.h>
+#include <sys/wait.h>
+
+#include <cstdio>
+#include <cstdlib>
+
+#include "guest.hpp"
+#include "vsys/names.hpp"
+
+namespace vtest {
+
+vsys::NetAddr addr(const char* text) { return *vsys::parse_net_addr(text); }
+
+sockaddr_in sin4(const char* ip, int port) {
+  sockaddr_in s{};
+  s.sin_family = AF_INET;
+  s.sin_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET, ip, &s.sin_addr);
+  return s;
+}
+
+sockaddr_in6 sin6(const char* ip, int port) {
+  sockaddr_in6 s{};
+  s.sin6_family = AF_INET6;
+  s.sin6_port = htons(static_cast<std::uint16_t>(port));
+  inet_pton(AF_INET6, ip, &s.sin6_addr);
+  return s;
+}
+
+std::string ip_of(const sockaddr_storage& ss) {
+  char buf[INET6_ADDRSTRLEN] = {};
+  if (ss.ss_family == AF_INET)
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in&>(ss).sin_addr, buf, sizeof(buf));
+  else
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6&>(ss).sin6_addr, buf, sizeof(buf));
+  return buf;
+}
+
+void add_test_addresses() {
+  std::system("ip addr add 10.0.0.1/24 dev lo 2>/dev/null;"
+              "ip addr add 10.0.0.2/24 dev lo 2>/dev/null;"
+              "ip addr add 10.0.0.3/24 dev lo 2>/dev/null;"
+              "ip -6 addr add fd00::1/64 dev lo 2>/dev/null;"
+              "ip -6 addr add fd00::2/64 dev lo 2>/dev/null;"
+              "ip -6 addr add fd00::3/64 dev lo 2>/dev/null");
+}
+
+int listen_on(const sockaddr* sa, socklen_t len) {
+  int fd = socket(sa->sa_family, SOCK_STREAM, 0);
+  int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+  if (bind(fd, sa, len) != 0 || listen(fd, 4) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+void finish(std::initializer_list<pid_t> pids, const int pipe_fds[2]) {
+  for (pid_t p : pids) kill(p, SIGKILL);
+  for (pid_t p : pids) waitpid(p, nullptr, 0);
+  close(pipe_fds[0]);
+  close(pipe_fds[1]);
+}
+
+int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+              std::uint64_t ncaps) {
+  if (!vsys::net_create(nid, flags | NXF_STATE_SETUP)) return 200;
+  for (const char* ip : ips)
+    if (!vsys::net_add(nid, addr(ip))) return 201;
+  if (ncaps && !vsys::set_ncaps(nid, {ncaps, ncaps})) return 203;
+  if (!vsys::set_nflags(nid, {0, NXF_STATE_SETUP})) return 202;
+  return 0;
+}
+
+std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+                   const std::function<std::string()>& fn, std::uint64_t ncaps) {
+  int out[2];
+  if (pipe(out) != 0) return "pipe failed";
+  pid_t pid = fork();
+  if (pid == 0) {
+    close(out[0]);
+    int e = enter_net(nid, flags, ips, ncaps);
+    std::string text = e ? "enter_net failed: " + std::to_string(e) : fn();
+    bool ok = write(out[1], text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    _exit(ok ? 0 : 1);
+  }
+  close(out[1]);
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = read(out[0], buf, sizeof(buf))) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  close(out[0]);
+  waitpid(pid, nullptr, 0);
+  return text;
+}
+
+std::string shell_output(const std::string& cmd) {
+  std::string text;
+  FILE* p = popen(cmd.c_str(), "r");
+  if (!p) return text;
+  char buf[4096];
+  for (std::size_t n; (n = fread(buf, 1, sizeof(buf), p)) > 0;) text.append(buf, n);
+  pclose(p);
+  return text;
+}
+
+}  // namespace vtest

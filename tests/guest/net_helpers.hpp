@@ -1,0 +1,63 @@
+// Helpers of the network suites: socket addresses, host listeners, and
+// children entering network contexts on the test addresses of lo
+// (10.0.0.1 host, 10.0.0.2 and 10.0.0.3 guests, fd00::1..3 likewise).
+#pragma once
+
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdint>
+#include <functional>
+#include <initializer_list>
+#include <string>
+
+#include "vsys/network.hpp"
+
+namespace vtest {
+
+vsys::NetAddr addr(const char* text);
+sockaddr_in sin4(const char* ip, int port);
+sockaddr_in6 sin6(const char* ip, int port);
+// The address part of ss as text.
+std::string ip_of(const sockaddr_storage& ss);
+
+// Puts the test addresses on lo; idempotent.
+void add_test_addresses();
+
+// errno of binding a new socket of family/type to sa, 0 on success.
+template <class S>
+int bind_errno(int family, int type, const S& sa) {
+  int fd = socket(family, type, 0);
+  if (fd < 0) return 300 + errno;
+  int rc = bind(fd, reinterpret_cast<const sockaddr*>(&sa), sizeof(sa)) == 0 ? 0 : errno;
+  close(fd);
+  return rc;
+}
+
+// A TCP listener on sa; -1 on failure.
+int listen_on(const sockaddr* sa, socklen_t len);
+template <class S>
+int listen_on(const S& sa) {
+  return listen_on(reinterpret_cast<const sockaddr*>(&sa), sizeof(sa));
+}
+
+// Kills and reaps the given children and closes the pipe.
+void finish(std::initializer_list<pid_t> pids, const int pipe_fds[2]);
+
+// A network context nid with flags, addresses and ncaps, entered by the
+// caller; setup is left.  Returns 0 or a code >= 200.
+int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+              std::uint64_t ncaps = 0);
+
+// What fn returns when run in a child that entered network context nid
+// (see enter_net); "enter_net failed: N" if it could not.
+std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+                   const std::function<std::string()>& fn, std::uint64_t ncaps = 0);
+
+// The standard output of a shell command.
+std::string shell_output(const std::string& cmd);
+
+}  // namespace vtest
