@@ -122,6 +122,22 @@ static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
 }
 
 /*
+ * A datagram socket bound to INADDR_ANY (without SINGLE_IP) sends from
+ * inet_saddr when it is set, else from what routing picks, which may be
+ * one of the host's addresses.  Before each connect or sendto, point it
+ * at the guest's source for the destination; it still receives on every
+ * guest address (inet_rcv_saddr stays INADDR_ANY).
+ */
+static void nx_any_dgram_source(struct socket *sock, __be32 src)
+{
+	struct inet_sock *inet = inet_sk(sock->sk);
+
+	if (sock->type == SOCK_DGRAM && src &&
+	    inet->inet_rcv_saddr == htonl(INADDR_ANY))
+		WRITE_ONCE(inet->inet_saddr, src);
+}
+
+/*
  * Before the first connect or send of an unbound socket, bind it to the
  * guest's source address for @daddr, so the routing never picks one of
  * the host's.  The destination may be rewritten (loopback remap).
@@ -137,8 +153,12 @@ static int nx_connect4(struct socket *sock, struct nx_info *nxi,
 	if (!err)
 		src.sin_addr.s_addr = nx_v4_source(&nxi->addrs, *daddr);
 	spin_unlock_bh(&nxi->lock);
-	if (err || inet_sk(sock->sk)->inet_num)
+	if (err)
 		return err;
+	if (inet_sk(sock->sk)->inet_num) {
+		nx_any_dgram_source(sock, src.sin_addr.s_addr);
+		return 0;
+	}
 	if (!src.sin_addr.s_addr)
 		return -EPERM;
 	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
