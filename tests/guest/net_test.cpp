@@ -316,43 +316,55 @@ TEST_F(NetTest, ExplicitForeignSourceIsEperm) {
   EXPECT_EQ(rc, 0);
 }
 
-// A guest's UDP service bound to 0.0.0.0 (no SINGLE_IP) replies from the
-// guest's address, not from the host address routing would pick.
-TEST_F(NetTest, UdpReplyFromAnySocketLeavesFromTheGuestsAddress) {
-  int host = socket(AF_INET, SOCK_DGRAM, 0);
-  auto here = sin4("10.0.0.1", 9201);
-  ASSERT_EQ(bind(host, reinterpret_cast<sockaddr*>(&here), sizeof(here)), 0);
+// A guest's UDP echo service bound to the any address (no SINGLE_IP)
+// replies from the guest's address, not from the host address routing
+// would pick.  Returns the reply's source as the host sees it.
+template <class S>
+std::string udp_echo_reply_source(vsys::nid_t nid, const char* guest_ip, const S& host_at,
+                                  const S& any, const S& guest_at) {
+  const int family = reinterpret_cast<const sockaddr&>(any).sa_family;
+  int host = socket(family, SOCK_DGRAM, 0);
+  if (bind(host, reinterpret_cast<const sockaddr*>(&host_at), sizeof(host_at)) != 0)
+    return "host bind failed";
   int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
+  if (pipe(ready) != 0) return "pipe failed";
   pid_t echo = fork();
   if (echo == 0) {
-    if (enter_net(742, NXF_INIT_SET, {"10.0.0.2/24"}) != 0) _exit(1);
-    int fd = socket(AF_INET, SOCK_DGRAM, 0);
-    auto any = sin4("0.0.0.0", 9200);
-    char ok = bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) == 0;
+    if (enter_net(nid, NXF_INIT_SET, {guest_ip}) != 0) _exit(1);
+    int fd = socket(family, SOCK_DGRAM, 0);
+    char ok = bind(fd, reinterpret_cast<const sockaddr*>(&any), sizeof(any)) == 0;
     if (write(ready[1], &ok, 1) != 1) _exit(2);
     for (;;) {
-      sockaddr_in from{};
+      sockaddr_storage from{};
       socklen_t len = sizeof(from);
       char c;
       if (recvfrom(fd, &c, 1, 0, reinterpret_cast<sockaddr*>(&from), &len) == 1)
         sendto(fd, &c, 1, 0, reinterpret_cast<sockaddr*>(&from), len);
     }
   }
-  char ok = 0;
-  ASSERT_EQ(read(ready[0], &ok, 1), 1);
-  ASSERT_TRUE(ok) << "the guest binds 0.0.0.0:9200";
-  auto to = sin4("10.0.0.2", 9200);
-  char c = 'x';
-  ASSERT_EQ(sendto(host, &c, 1, 0, reinterpret_cast<sockaddr*>(&to), sizeof(to)), 1);
+  char ok = 0, c = 'x';
+  std::string source = "no reply";
   pollfd p{host, POLLIN, 0};
-  ASSERT_EQ(poll(&p, 1, 3000), 1) << "no reply";
   sockaddr_storage from{};
   socklen_t len = sizeof(from);
-  ASSERT_EQ(recvfrom(host, &c, 1, 0, reinterpret_cast<sockaddr*>(&from), &len), 1);
-  EXPECT_EQ(ip_of(from), "10.0.0.2");
+  if (read(ready[0], &ok, 1) != 1 || !ok)
+    source = "guest bind failed";
+  else if (sendto(host, &c, 1, 0, reinterpret_cast<const sockaddr*>(&guest_at), sizeof(guest_at)) == 1 &&
+           poll(&p, 1, 3000) == 1 &&
+           recvfrom(host, &c, 1, 0, reinterpret_cast<sockaddr*>(&from), &len) == 1)
+    source = ip_of(from);
   finish({echo}, ready);
   close(host);
+  return source;
+}
+
+TEST_F(NetTest, UdpReplyFromAnySocketLeavesFromTheGuestsAddress) {
+  EXPECT_EQ(udp_echo_reply_source(742, "10.0.0.2/24", sin4("10.0.0.1", 9201), sin4("0.0.0.0", 9200),
+                                  sin4("10.0.0.2", 9200)),
+            "10.0.0.2");
+  EXPECT_EQ(udp_echo_reply_source(743, "fd00::2", sin6("fd00::1", 9201), sin6("::", 9200),
+                                  sin6("fd00::2", 9200)),
+            "fd00::2");
 }
 
 // Two guests each run a service on 127.0.0.1:7000 and reach only their own.

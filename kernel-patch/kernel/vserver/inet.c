@@ -126,7 +126,8 @@ static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
  * inet_saddr when it is set, else from what routing picks, which may be
  * one of the host's addresses.  Before each connect or sendto, point it
  * at the guest's source for the destination; it still receives on every
- * guest address (inet_rcv_saddr stays INADDR_ANY).
+ * guest address (inet_rcv_saddr stays INADDR_ANY).  IPv6 likewise with
+ * the socket's saddr (nx_connect6()).
  */
 static void nx_any_dgram_source(struct socket *sock, __be32 src)
 {
@@ -183,8 +184,12 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 		found = true;
 	}
 	spin_unlock_bh(&nxi->lock);
-	if (inet_sk(sock->sk)->inet_num)
+	if (inet_sk(sock->sk)->inet_num) {
+		if (found && sock->type == SOCK_DGRAM &&
+		    ipv6_addr_any(&sock->sk->sk_v6_rcv_saddr))
+			inet6_sk(sock->sk)->saddr = src.sin6_addr;
 		return 0;
+	}
 	if (!found)
 		return -EPERM;
 	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
