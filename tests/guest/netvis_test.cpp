@@ -104,6 +104,27 @@ TEST_F(NetVisTest, SiocgifconfListsOnlyTheGuestsAddresses) {
   EXPECT_TRUE(has(ifconf_text(), "dummy0 10.9.0.1")) << ifconf_text();
 }
 
+// errno of SIOCGIFFLAGS and SIOCGIFADDR on an interface, rtnetlink's
+// answer to `ip link show dev NAME`, as "FLAGS ADDR shown|absent".
+std::string by_name(const char* name) {
+  int fd = socket(AF_INET, SOCK_DGRAM, 0);
+  ifreq ifr{};
+  std::strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+  int flags = ioctl(fd, SIOCGIFFLAGS, &ifr) == 0 ? 0 : errno;
+  int addr = ioctl(fd, SIOCGIFADDR, &ifr) == 0 ? 0 : errno;
+  close(fd);
+  int ip = std::system(("ip link show dev " + std::string(name) + " >/dev/null 2>&1").c_str());
+  return std::to_string(flags) + " " + std::to_string(addr) + (ip == 0 ? " shown" : " absent");
+}
+
+TEST_F(NetVisTest, HiddenInterfaceAskedByNameDoesNotExist) {
+  std::string seen = in_net(805, NXF_INIT_SET, {"10.0.0.2/24"},
+                            [] { return by_name("dummy0") + " / " + by_name("lo"); });
+  EXPECT_EQ(seen, std::to_string(ENODEV) + " " + std::to_string(ENODEV) + " absent / 0 0 shown");
+  // dummy0 is down and has an address: the host gets both.
+  EXPECT_EQ(by_name("dummy0"), "0 0 shown");
+}
+
 // --- socket listings -------------------------------------------------------
 
 int udp_bound(const char* ip, int port) {
