@@ -181,6 +181,56 @@ static void test_nx_shown(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nx_v6_shown(a, NXF_LBACK_ALLOW, &other));
 }
 
+static void test_nx_v6_bind(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr4 e4 = { .type = NXA_TYPE_ADDR, .ip = IP4(10, 0, 0, 2),
+			       .mask = IP4(255, 255, 255, 0) };
+	struct nx_addr6 e = { .type = NXA_TYPE_ADDR };
+	struct in6_addr any = {}, addr, mapped = {};
+
+	nx_addrs_init(a, 4);
+	e.ip.s6_addr[0] = 0xfd;
+	e.ip.s6_addr[15] = 2;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), 0);
+	KUNIT_EXPECT_EQ(test, nx_addr4_add(a, &e4), 0);
+	/* :: stays :: without SINGLE_IP, becomes the one address with it */
+	addr = any;
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &addr), 0);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_any(&addr));
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, NXF_SINGLE_IP, false, &addr), 0);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_equal(&addr, &e.ip));
+	/* not with two IPv6 entries */
+	e.ip.s6_addr[15] = 3;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), 0);
+	addr = any;
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, NXF_SINGLE_IP, false, &addr), 0);
+	KUNIT_EXPECT_TRUE(test, ipv6_addr_any(&addr));
+	/* foreign, loopback, multicast */
+	addr = e.ip;
+	addr.s6_addr[15] = 9;
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &addr),
+			-EADDRNOTAVAIL);
+	addr = any;
+	addr.s6_addr[15] = 1;
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &addr),
+			-EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, NXF_LBACK_ALLOW, false, &addr),
+			0);
+	addr = any;
+	addr.s6_addr[0] = 0xff;
+	addr.s6_addr[1] = 0x15;
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &addr),
+			-EADDRNOTAVAIL);
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, true, &addr), 0);
+	/* v4-mapped follows the IPv4 rules */
+	ipv6_addr_set_v4mapped(IP4(10, 0, 0, 2), &mapped);
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &mapped), 0);
+	ipv6_addr_set_v4mapped(IP4(10, 0, 0, 3), &mapped);
+	KUNIT_EXPECT_EQ(test, nx_v6_map_bind(a, 0, false, &mapped),
+			-EADDRNOTAVAIL);
+}
+
 static void test_nx_mcast_join(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, nx_mcast_join(SOL_IP, IP_ADD_MEMBERSHIP));
@@ -202,6 +252,7 @@ static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_addr4_add_remove),
 	KUNIT_CASE(test_nx_v6),
 	KUNIT_CASE(test_nx_shown),
+	KUNIT_CASE(test_nx_v6_bind),
 	KUNIT_CASE(test_nx_mcast_join),
 	{}
 };

@@ -6,6 +6,7 @@
 
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include "guest.hpp"
 #include "vsys/names.hpp"
@@ -28,6 +29,20 @@ sockaddr_in6 sin6(const char* ip, int port) {
   s.sin6_port = htons(static_cast<std::uint16_t>(port));
   inet_pton(AF_INET6, ip, &s.sin6_addr);
   return s;
+}
+
+sockaddr_storage sa_of(const char* ip, int port, socklen_t* len) {
+  sockaddr_storage ss{};
+  if (std::strchr(ip, ':')) {
+    auto s6 = sin6(ip, port);
+    std::memcpy(&ss, &s6, sizeof(s6));
+    *len = sizeof(s6);
+  } else {
+    auto s4 = sin4(ip, port);
+    std::memcpy(&ss, &s4, sizeof(s4));
+    *len = sizeof(s4);
+  }
+  return ss;
 }
 
 std::string ip_of(const sockaddr_storage& ss) {

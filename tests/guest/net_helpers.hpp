@@ -21,6 +21,8 @@ namespace vtest {
 vsys::NetAddr addr(const char* text);
 sockaddr_in sin4(const char* ip, int port);
 sockaddr_in6 sin6(const char* ip, int port);
+// ip (IPv4 or IPv6 text) and port as a socket address; *len its length.
+sockaddr_storage sa_of(const char* ip, int port, socklen_t* len);
 // The address part of ss as text.
 std::string ip_of(const sockaddr_storage& ss);
 

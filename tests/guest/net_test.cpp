@@ -11,6 +11,7 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -193,17 +194,19 @@ TEST_F(NetTest, FamilyWithoutAddressIsUnsupported) {
   EXPECT_EQ(rc, 0);
 }
 
-// A TCP server of a guest, bound to 0.0.0.0:port, answering its tag.
+// A TCP server of a guest with address ip, bound to the any address of
+// ip's family (0.0.0.0 or ::) on port, answering its tag.
 pid_t serve(vsys::nid_t nid, std::uint64_t flags, const char* ip, int port, char tag,
             int ready_fd) {
   pid_t pid = fork();
   if (pid != 0) return pid;
   if (enter_net(nid, flags, {ip}) != 0) _exit(1);
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  socklen_t len = 0;
+  auto any = sa_of(std::strchr(ip, ':') ? "::" : "0.0.0.0", port, &len);
+  int fd = socket(any.ss_family, SOCK_STREAM, 0);
   int one = 1;
   setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-  auto any = sin4("0.0.0.0", port);
-  char ok = bind(fd, reinterpret_cast<sockaddr*>(&any), sizeof(any)) == 0 && listen(fd, 8) == 0;
+  char ok = bind(fd, reinterpret_cast<sockaddr*>(&any), len) == 0 && listen(fd, 8) == 0;
   if (write(ready_fd, &ok, 1) != 1) _exit(2);
   for (;;) {
     int c = accept(fd, nullptr, nullptr);
@@ -215,10 +218,11 @@ pid_t serve(vsys::nid_t nid, std::uint64_t flags, const char* ip, int port, char
 
 // The tag a server at ip:port answers, '-' if nothing answers in time.
 char ask(const char* ip, int port) {
-  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  socklen_t len = 0;
+  auto to = sa_of(ip, port, &len);
+  int fd = socket(to.ss_family, SOCK_STREAM, 0);
   fcntl(fd, F_SETFL, O_NONBLOCK);
-  auto to = sin4(ip, port);
-  connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to));
+  connect(fd, reinterpret_cast<sockaddr*>(&to), len);
   pollfd p{fd, POLLIN, 0};
   char c = '-';
   if (poll(&p, 1, 700) == 1 && read(fd, &c, 1) != 1) c = '-';
@@ -226,32 +230,51 @@ char ask(const char* ip, int port) {
   return c;
 }
 
-TEST_F(NetTest, TwoGuestsOnPort8080EachAnswersOnItsOwnAddress) {
+// Two guests with SINGLE_IP each serve port 80 on the any address and
+// answer only on their own address; the host reaches both.
+void two_guests_on_port_80(const char* ip_a, const char* ip_b, const char* host_ip) {
   int ready[2];
   ASSERT_EQ(pipe(ready), 0);
-  pid_t a = serve(730, NXF_INIT_SET | NXF_SINGLE_IP, "10.0.0.2", 8080, 'A', ready[1]);
-  pid_t b = serve(731, NXF_INIT_SET | NXF_SINGLE_IP, "10.0.0.3", 8080, 'B', ready[1]);
+  pid_t a = serve(730, NXF_INIT_SET | NXF_SINGLE_IP, ip_a, 80, 'A', ready[1]);
+  pid_t b = serve(731, NXF_INIT_SET | NXF_SINGLE_IP, ip_b, 80, 'B', ready[1]);
   char oka = 0, okb = 0;
   ASSERT_EQ(read(ready[0], &oka, 1), 1);
   ASSERT_EQ(read(ready[0], &okb, 1), 1);
-  EXPECT_TRUE(oka && okb) << "both guests bound 0.0.0.0:8080";
-  EXPECT_EQ(ask("10.0.0.2", 8080), 'A');
-  EXPECT_EQ(ask("10.0.0.3", 8080), 'B');
-  EXPECT_EQ(ask("10.0.0.1", 8080), '-') << "nobody listens on the host's address";
+  EXPECT_TRUE(oka && okb) << "both guests bound the any address on port 80";
+  EXPECT_EQ(ask(ip_a, 80), 'A');
+  EXPECT_EQ(ask(ip_b, 80), 'B');
+  EXPECT_EQ(ask(host_ip, 80), '-') << "nobody listens on the host's address";
   finish({a, b}, ready);
 }
 
-// Without SINGLE_IP the listener stays on 0.0.0.0 but only hears the guest.
-TEST_F(NetTest, AnyListenerHearsOnlyTheGuestsAddresses) {
+TEST_F(NetTest, TwoGuestsOnPort80EachAnswersOnItsOwnAddress) {
+  two_guests_on_port_80("10.0.0.2", "10.0.0.3", "10.0.0.1");
+}
+
+TEST_F(NetTest, TwoGuestsOnPort80EachAnswersOnItsOwnAddressIpv6) {
+  two_guests_on_port_80("fd00::2", "fd00::3", "fd00::1");
+}
+
+// Without SINGLE_IP the listener stays on the any address but only hears
+// the guest.
+void any_listener_hears_only_the_guest(const char* own, const char* other) {
   int ready[2];
   ASSERT_EQ(pipe(ready), 0);
-  pid_t a = serve(732, NXF_INIT_SET, "10.0.0.2", 8081, 'A', ready[1]);
+  pid_t a = serve(732, NXF_INIT_SET, own, 8081, 'A', ready[1]);
   char ok = 0;
   ASSERT_EQ(read(ready[0], &ok, 1), 1);
   EXPECT_TRUE(ok);
-  EXPECT_EQ(ask("10.0.0.2", 8081), 'A');
-  EXPECT_EQ(ask("10.0.0.3", 8081), '-');
+  EXPECT_EQ(ask(own, 8081), 'A');
+  EXPECT_EQ(ask(other, 8081), '-');
   finish({a}, ready);
+}
+
+TEST_F(NetTest, AnyListenerHearsOnlyTheGuestsAddresses) {
+  any_listener_hears_only_the_guest("10.0.0.2", "10.0.0.3");
+}
+
+TEST_F(NetTest, AnyListenerHearsOnlyTheGuestsAddressesIpv6) {
+  any_listener_hears_only_the_guest("fd00::2", "fd00::3");
 }
 
 // The source of a guest's connection and datagram is its own address.

@@ -89,18 +89,15 @@ static int nx_bind4(struct nx_info *nxi, struct sockaddr_in *sin)
 	return err;
 }
 
-static int nx_bind6(struct nx_info *nxi, const struct in6_addr *addr)
+static int nx_bind6(struct nx_info *nxi, struct in6_addr *addr)
 {
-	bool ok;
+	int err;
 
-	if (ipv6_addr_any(addr))
-		return 0;
 	spin_lock_bh(&nxi->lock);
-	ok = nx_v6_has(&nxi->addrs, addr) ||
-	     (ipv6_addr_loopback(addr) && (nxi->flags & NXF_LBACK_ALLOW)) ||
-	     (ipv6_addr_is_multicast(addr) && (nxi->ncaps & NXC_MULTICAST));
+	err = nx_v6_map_bind(&nxi->addrs, nxi->flags,
+			     nxi->ncaps & NXC_MULTICAST, addr);
 	spin_unlock_bh(&nxi->lock);
-	return ok ? 0 : -EADDRNOTAVAIL;
+	return err;
 }
 
 static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
@@ -277,21 +274,41 @@ static int hook_socket_setsockopt(struct socket *sock, int level, int optname)
 	return (READ_ONCE(nxi->ncaps) & NXC_MULTICAST) ? 0 : -EPERM;
 }
 
-/* A guest socket bound to INADDR_ANY receives only the guest's traffic. */
+/* Is the destination of @skb (IPv4 or IPv6) one of the guest's addresses? */
+static bool nx_skb_for_guest(struct nx_info *nxi, struct sk_buff *skb)
+{
+	bool ok = true;
+
+	spin_lock_bh(&nxi->lock);
+	if (skb->protocol == htons(ETH_P_IP))
+		ok = nx_v4_has(&nxi->addrs, ip_hdr(skb)->daddr) ||
+		     ipv4_is_multicast(ip_hdr(skb)->daddr);
+	else if (skb->protocol == htons(ETH_P_IPV6))
+		ok = nx_v6_has(&nxi->addrs, &ipv6_hdr(skb)->daddr) ||
+		     ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr) ||
+		     (ipv6_addr_loopback(&ipv6_hdr(skb)->daddr) &&
+		      (nxi->flags & NXF_LBACK_ALLOW));
+	spin_unlock_bh(&nxi->lock);
+	return ok;
+}
+
+/* A guest socket bound to the any address receives only the guest's traffic. */
 static int hook_socket_sock_rcv_skb(struct sock *sk, struct sk_buff *skb)
 {
 	struct nx_info *nxi = nx_sk(sk);
-	bool ok = true;
 
-	if (!nxi || sk->sk_family != AF_INET || skb->protocol != htons(ETH_P_IP))
+	if (!nxi)
 		return 0;
-	if (inet_sk(sk)->inet_rcv_saddr != htonl(INADDR_ANY))
+	if (sk->sk_family == AF_INET &&
+	    inet_sk(sk)->inet_rcv_saddr != htonl(INADDR_ANY))
 		return 0;
-	spin_lock_bh(&nxi->lock);
-	ok = nx_v4_has(&nxi->addrs, ip_hdr(skb)->daddr) ||
-	     ipv4_is_multicast(ip_hdr(skb)->daddr);
-	spin_unlock_bh(&nxi->lock);
-	return ok ? 0 : -EPERM;
+#if IS_ENABLED(CONFIG_IPV6)
+	if (sk->sk_family == AF_INET6 && !ipv6_addr_any(&sk->sk_v6_rcv_saddr))
+		return 0;
+#endif
+	if (sk->sk_family != AF_INET && sk->sk_family != AF_INET6)
+		return 0;
+	return nx_skb_for_guest(nxi, skb) ? 0 : -EPERM;
 }
 
 static struct security_hook_list nx_inet_hooks[] __ro_after_init = {

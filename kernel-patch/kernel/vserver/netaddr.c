@@ -243,6 +243,35 @@ bool nx_v6_has(const struct nx_addrs *a, const struct in6_addr *addr)
 	return false;
 }
 
+/**
+ * nx_v6_map_bind() - check and rewrite an IPv6 address a guest binds
+ * @a: the guest's address set
+ * @flags: NXF_* flags of the guest
+ * @multicast: the guest has NXC_MULTICAST
+ * @addr: the address; :: becomes the guest's IPv6 address with SINGLE_IP
+ *	when it has exactly one (an ADDR entry); a v4-mapped address follows
+ *	the IPv4 rules (nx_v4_map_bind())
+ *
+ * Return: 0, or -EADDRNOTAVAIL for an address that is not the guest's.
+ */
+int nx_v6_map_bind(const struct nx_addrs *a, u64 flags, bool multicast,
+		   struct in6_addr *addr)
+{
+	if (ipv6_addr_v4mapped(addr))
+		return nx_v4_map_bind(a, flags, multicast, &addr->s6_addr32[3]);
+	if (ipv6_addr_any(addr)) {
+		if ((flags & NXF_SINGLE_IP) && a->n6 == 1 &&
+		    a->v6[0].type == NXA_TYPE_ADDR)
+			*addr = a->v6[0].ip;
+		return 0;
+	}
+	if (nx_v6_has(a, addr) ||
+	    (ipv6_addr_loopback(addr) && (flags & NXF_LBACK_ALLOW)) ||
+	    (ipv6_addr_is_multicast(addr) && multicast))
+		return 0;
+	return -EADDRNOTAVAIL;
+}
+
 static bool nx_addr6_same(const struct nx_addr6 *x, const struct nx_addr6 *y)
 {
 	return x->type == y->type && x->prefix == y->prefix &&

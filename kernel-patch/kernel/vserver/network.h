@@ -131,6 +131,8 @@ __be32 nx_v4_source(const struct nx_addrs *a, __be32 daddr);
 int nx_addr4_add(struct nx_addrs *a, const struct nx_addr4 *e);
 int nx_addr4_remove(struct nx_addrs *a, const struct nx_addr4 *e);
 bool nx_v6_has(const struct nx_addrs *a, const struct in6_addr *addr);
+int nx_v6_map_bind(const struct nx_addrs *a, u64 flags, bool multicast,
+		   struct in6_addr *addr);
 int nx_addr6_add(struct nx_addrs *a, const struct nx_addr6 *e);
 int nx_addr6_remove(struct nx_addrs *a, const struct nx_addr6 *e);
 bool nx_mcast_join(int level, int optname);
