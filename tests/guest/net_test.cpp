@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
@@ -388,6 +389,39 @@ TEST_F(NetTest, UdpReplyFromAnySocketLeavesFromTheGuestsAddress) {
   EXPECT_EQ(udp_echo_reply_source(743, "fd00::2", sin6("fd00::1", 9201), sin6("::", 9200),
                                   sin6("fd00::2", 9200)),
             "fd00::2");
+}
+
+// #CTotal of /proc/virtnet/status: network contexts not yet freed.
+int contexts_allocated() {
+  std::string status = slurp("/proc/virtnet/status");
+  auto at = status.find("#CTotal:\t");
+  return at == std::string::npos ? -1 : std::atoi(status.c_str() + at + 9);
+}
+
+// The host accepting a guest's connection (in softirq, while the guest's
+// task runs) must not pin the guest's network context.
+TEST_F(NetTest, AcceptedConnectionPinsNoGuestContext) {
+  int srv = listen_on(sin4("10.0.0.1", 9300));
+  ASSERT_GE(srv, 0);
+  int before = contexts_allocated();
+  ASSERT_GE(before, 0);
+  int rc = in_child([] {
+    if (int e = enter_net(744, NXF_INIT_SET, {"10.0.0.2/24"})) return e;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    auto to = sin4("10.0.0.1", 9300);
+    return connect(fd, reinterpret_cast<sockaddr*>(&to), sizeof(to)) == 0 ? 0 : 100 + errno;
+  });
+  ASSERT_EQ(rc, 0);
+  int c = accept(srv, nullptr, nullptr);
+  EXPECT_GE(c, 0);
+  close(c);
+  close(srv);
+  int after = contexts_allocated();
+  for (int i = 0; i < 60 && after > before; i++) {
+    usleep(50000);
+    after = contexts_allocated();
+  }
+  EXPECT_EQ(after, before) << "network context 744 outlived its task and sockets";
 }
 
 // Two guests each run a service on 127.0.0.1:7000 and reach only their own.

@@ -31,8 +31,14 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 {
 	struct nx_info *nxi;
 
-	if (!static_branch_unlikely(&vx_guests_active))
-		return 0;	/* the blob starts zeroed: no context */
+	/*
+	 * The blob starts zeroed: no context.  A socket allocated outside
+	 * task context (a connection accepted in softirq) gets its context
+	 * from its parent in hook_sk_clone_security(), never from whatever
+	 * task the interrupt hit.
+	 */
+	if (!static_branch_unlikely(&vx_guests_active) || !in_task())
+		return 0;
 	nxi = nx_current();
 	if (nxi)
 		refcount_inc(&nxi->usecnt);
@@ -54,6 +60,8 @@ static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 
 	if (nxi)
 		refcount_inc(&nxi->usecnt);
+	if (nx_sock(newsk)->nxi)	/* set by an allocation in task context */
+		nx_put(nx_sock(newsk)->nxi);
 	nx_sock(newsk)->nxi = nxi;
 }
 
