@@ -194,12 +194,21 @@ TEST_F(NetVisTest, ProcNetSocketListingsShowOnlyTheGuestsSockets) {
   for (int fd : {host_tcp, host_udp, host_raw, host_unix}) close(fd);
 }
 
-// One sock_diag dump request; the payloads of the answers in text form.
-std::string diag_dump(const void* req, std::size_t len,
-                      const std::function<std::string(const nlmsghdr*)>& show) {
+// Sends one sock_diag dump request (r after its netlink header) and
+// returns show() of each answer, concatenated.
+template <class Req>
+std::string diag_dump(const Req& r, const std::function<std::string(const nlmsghdr*)>& show) {
+  struct {
+    nlmsghdr h;
+    Req r;
+  } req{};
+  req.h.nlmsg_len = sizeof(req);
+  req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  req.r = r;
   int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
   if (fd < 0) return "socket failed";
-  if (send(fd, req, len, 0) < 0) return "send failed";
+  if (send(fd, &req, sizeof(req), 0) < 0) return "send failed";
   std::string text;
   alignas(nlmsghdr) char buf[16384];
   for (bool done = false; !done;) {
@@ -217,17 +226,11 @@ std::string diag_dump(const void* req, std::size_t len,
 
 // Local ports of the IPv4 TCP sockets inet_diag reports, one per line.
 std::string diag_tcp_ports() {
-  struct {
-    nlmsghdr h;
-    inet_diag_req_v2 r;
-  } req{};
-  req.h.nlmsg_len = sizeof(req);
-  req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-  req.r.sdiag_family = AF_INET;
-  req.r.sdiag_protocol = IPPROTO_TCP;
-  req.r.idiag_states = ~0U;
-  return diag_dump(&req, sizeof(req), [](const nlmsghdr* h) {
+  inet_diag_req_v2 r{};
+  r.sdiag_family = AF_INET;
+  r.sdiag_protocol = IPPROTO_TCP;
+  r.idiag_states = ~0U;
+  return diag_dump(r, [](const nlmsghdr* h) {
     auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
     return "port " + std::to_string(ntohs(m->id.idiag_sport)) + "\n";
   });
@@ -235,16 +238,10 @@ std::string diag_tcp_ports() {
 
 // Inode numbers of the unix sockets unix_diag reports, one per line.
 std::string diag_unix_inodes() {
-  struct {
-    nlmsghdr h;
-    unix_diag_req r;
-  } req{};
-  req.h.nlmsg_len = sizeof(req);
-  req.h.nlmsg_type = SOCK_DIAG_BY_FAMILY;
-  req.h.nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-  req.r.sdiag_family = AF_UNIX;
-  req.r.udiag_states = ~0U;
-  return diag_dump(&req, sizeof(req), [](const nlmsghdr* h) {
+  unix_diag_req r{};
+  r.sdiag_family = AF_UNIX;
+  r.udiag_states = ~0U;
+  return diag_dump(r, [](const nlmsghdr* h) {
     auto* m = static_cast<const unix_diag_msg*>(NLMSG_DATA(h));
     return "ino " + std::to_string(m->udiag_ino) + "\n";
   });
