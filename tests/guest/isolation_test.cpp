@@ -6,6 +6,7 @@
 #include <sys/ptrace.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -109,6 +110,10 @@ TEST(IsolationTest, SchedulingCallsOnOtherContextsAreEsrch) {
   Guest a(207);
   ASSERT_EQ(a.create_errno(), 0);
   pid_t target = a.pids()[0];
+  // A root task of another context at nice -5: a guest's getpriority() of
+  // its process group or user would report it, or -20 of the host's
+  // kernel threads (also root, in process group 0), if it saw them.
+  ASSERT_EQ(setpriority(PRIO_PROCESS, target, -5), 0);
   int rc = in_child([target] {
     if (!vsys::ctx_create(208, VXF_INIT_SET)) return 100;
     int bad = 0;
@@ -128,7 +133,25 @@ TEST(IsolationTest, SchedulingCallsOnOtherContextsAreEsrch) {
     return bad;
   });
   EXPECT_EQ(rc, 0);
+  // Calls that look the pid up themselves (patch 0015); an exit status
+  // holds 8 bits, hence a second child.
+  rc = in_child([target] {
+    if (!vsys::ctx_create(208, VXF_INIT_SET)) return 100;
+    int bad = 0;
+    rlimit rl{};
+    if (prlimit(target, RLIMIT_NOFILE, nullptr, &rl) == 0 || errno != ESRCH) bad |= 1;
+    if (syscall(SYS_pidfd_open, target, 0) >= 0 || errno != ESRCH) bad |= 2;
+    errno = 0;
+    if (getpriority(PRIO_PGRP, 0) != 0 || errno != 0) bad |= 4;
+    if (getpriority(PRIO_USER, 0) != 0 || errno != 0) bad |= 8;
+    return bad;
+  });
+  EXPECT_EQ(rc, 0);
   // The host still may.
+  EXPECT_EQ(getpriority(PRIO_PROCESS, target), -5);
+  int pidfd = static_cast<int>(syscall(SYS_pidfd_open, target, 0));
+  EXPECT_GE(pidfd, 0);
+  close(pidfd);
   EXPECT_EQ(setpriority(PRIO_PROCESS, target, 5), 0);
   EXPECT_EQ(getpgid(target) >= 0, true);
   rlimit rl{};

@@ -55,6 +55,7 @@ int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
 		   struct pid *pid, struct task_struct *task);
 
 bool __vx_task_visible(const struct task_struct *p);
+bool __vx_vpid_visible(pid_t nr);
 bool __vx_kill_all_target(const struct task_struct *p);
 bool __vx_proc_de_visible(const struct proc_dir_entry *de);
 struct task_struct *__vx_signal_target(struct task_struct *p,
@@ -86,6 +87,22 @@ static inline bool vx_task_visible(const struct task_struct *p)
 	if (!static_branch_unlikely(&vx_guests_active))
 		return true;
 	return __vx_task_visible(p);
+}
+
+/**
+ * vx_vpid_visible() - may current see the task of pid @nr?
+ * @nr: a pid number in current's pid namespace
+ *
+ * For calls that look a pid up by themselves (pidfd_open()).
+ *
+ * Return: false when @nr names a task current may not see; true when it
+ * is visible or names no task (the caller reports that).
+ */
+static inline bool vx_vpid_visible(pid_t nr)
+{
+	if (!static_branch_unlikely(&vx_guests_active))
+		return true;
+	return __vx_vpid_visible(nr);
 }
 
 /**
@@ -287,6 +304,11 @@ static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
+{
+	return true;
+}
+
+static inline bool vx_vpid_visible(pid_t nr)
 {
 	return true;
 }

@@ -32,6 +32,18 @@ bool __vx_task_visible(const struct task_struct *p)
 	return vx_xid_sees(vx_current_xid(), vx_task_xid(p));
 }
 
+bool __vx_vpid_visible(pid_t nr)
+{
+	struct task_struct *p;
+	bool visible;
+
+	rcu_read_lock();
+	p = find_task_by_vpid(nr);
+	visible = !p || __vx_task_visible(p);
+	rcu_read_unlock();
+	return visible;
+}
+
 bool __vx_kill_all_target(const struct task_struct *p)
 {
 	struct vx_info *vxi = vx_task(current)->vxi;
