@@ -244,6 +244,14 @@ static void test_nx_mcast_join(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, nx_mcast_join(SOL_SOCKET, IP_ADD_MEMBERSHIP));
 }
 
+static void test_nx_hdrincl(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, nx_hdrincl(SOL_IP, IP_HDRINCL));
+	KUNIT_EXPECT_TRUE(test, nx_hdrincl(SOL_IPV6, IPV6_HDRINCL));
+	KUNIT_EXPECT_FALSE(test, nx_hdrincl(SOL_IPV6, IP_HDRINCL));
+	KUNIT_EXPECT_FALSE(test, nx_hdrincl(SOL_IP, IP_TTL));
+}
+
 static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_lback),
 	KUNIT_CASE(test_nx_addr4_match),
@@ -254,6 +262,7 @@ static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_shown),
 	KUNIT_CASE(test_nx_v6_bind),
 	KUNIT_CASE(test_nx_mcast_join),
+	KUNIT_CASE(test_nx_hdrincl),
 	{}
 };
 

@@ -9,6 +9,7 @@
 #include <cstring>
 
 #include "guest.hpp"
+#include "vsys/context.hpp"
 #include "vsys/names.hpp"
 
 namespace vtest {
@@ -110,6 +111,16 @@ std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<c
   close(out[0]);
   waitpid(pid, nullptr, 0);
   return text;
+}
+
+int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<int()>& fn) {
+  return in_child([&] {
+    if (!vsys::ctx_create(xid, VXF_INIT_SET)) return 210;
+    if (!vsys::set_bcaps(xid, {vsys::default_guest_bcaps(), ~0ULL})) return 211;
+    if (enter_net(xid, NXF_INIT_SET, {"10.0.0.2/24"}, ncaps) != 0) return 212;
+    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 213;
+    return fn();
+  });
 }
 
 std::string shell_output(const std::string& cmd) {

@@ -59,6 +59,11 @@ int enter_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const 
 std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
                    const std::function<std::string()>& fn, std::uint64_t ncaps = 0);
 
+// Runs fn in a child that is root in guest context xid with util-vserver's
+// default bcaps (setup left) and in network context xid with 10.0.0.2/24
+// and ncaps; returns fn's result, or a code >= 200 if the setup failed.
+int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<int()>& fn);
+
 // The standard output of a shell command.
 std::string shell_output(const std::string& cmd);
 

@@ -497,29 +497,53 @@ TEST_F(NetTest, Ipv6BindAndSource) {
 }
 
 // RAW_ICMP: ping's raw ICMP socket, never raw TCP (default bcaps lack
-// CAP_NET_RAW).
+// CAP_NET_RAW), and no IP_HDRINCL on it (it would choose any source).
 TEST_F(NetTest, RawIcmpNcap) {
-  auto raw = [](std::uint64_t ncaps, int proto) {
-    return in_child([=] {
-      if (!vsys::ctx_create(790 + static_cast<int>(ncaps != 0) * 2 + (proto == IPPROTO_TCP),
-                            VXF_INIT_SET))
-        return 210;
-      if (!vsys::set_bcaps(vsys::task_xid(0).value(), {vsys::default_guest_bcaps(), ~0ULL}))
-        return 211;
-      if (!vsys::net_create(780, NXF_INIT_SET | NXF_STATE_SETUP)) return 212;
-      if (!vsys::net_add(780, addr("10.0.0.2/24"))) return 213;
-      if (!vsys::set_ncaps(780, {ncaps, ~0ULL})) return 214;
-      if (!vsys::set_nflags(780, {0, NXF_STATE_SETUP})) return 215;
-      if (!vsys::set_cflags(vsys::task_xid(0).value(), {0, VXF_STATE_SETUP})) return 216;
+  auto raw = [](vsys::xid_t xid, std::uint64_t ncaps, int proto) {
+    return in_bounded_guest(xid, ncaps, [proto] {
       int fd = socket(AF_INET, SOCK_RAW, proto);
       if (fd < 0) return errno;
+      int one = 1;
+      int rc = setsockopt(fd, SOL_IP, IP_HDRINCL, &one, sizeof(one)) == 0 ? 100 : 0;
       close(fd);
-      return 0;
+      return rc;
     });
   };
-  EXPECT_EQ(raw(0, IPPROTO_ICMP), EPERM);
-  EXPECT_EQ(raw(NXC_RAW_ICMP, IPPROTO_ICMP), 0);
-  EXPECT_EQ(raw(NXC_RAW_ICMP, IPPROTO_TCP), EPERM);
+  EXPECT_EQ(raw(790, 0, IPPROTO_ICMP), EPERM);
+  EXPECT_EQ(raw(791, NXC_RAW_ICMP, IPPROTO_ICMP), 0) << "100: IP_HDRINCL allowed";
+  EXPECT_EQ(raw(792, NXC_RAW_ICMP, IPPROTO_TCP), EPERM);
+}
+
+// busybox ping from a guest: fails without RAW_ICMP; with it, the echo
+// request leaves from the guest's address (seen by a raw socket of the
+// host) and the reply comes back.
+TEST_F(NetTest, PingWorksOnlyWithRawIcmp) {
+  auto ping = [](vsys::xid_t xid, std::uint64_t ncaps) {
+    return in_bounded_guest(xid, ncaps, [] {
+      int rc = std::system("ping -c 1 -W 2 10.0.0.1 >/dev/null 2>&1");
+      return WIFEXITED(rc) ? WEXITSTATUS(rc) : 150;
+    });
+  };
+  EXPECT_NE(ping(793, 0), 0);
+  int sniff = socket(AF_INET, SOCK_RAW | SOCK_NONBLOCK, IPPROTO_ICMP);
+  ASSERT_GE(sniff, 0);
+  EXPECT_EQ(ping(794, NXC_RAW_ICMP), 0);
+  std::string request_from = "no echo request seen";
+  char pkt[1500];
+  sockaddr_in from{};
+  socklen_t len = sizeof(from);
+  for (ssize_t n; (n = recvfrom(sniff, pkt, sizeof(pkt), 0, reinterpret_cast<sockaddr*>(&from), &len)) > 0;
+       len = sizeof(from)) {
+    std::size_t ihl = (static_cast<unsigned char>(pkt[0]) & 0xf) * 4u;
+    if (static_cast<std::size_t>(n) > ihl && pkt[ihl] == 8) {  // ICMP_ECHO
+      sockaddr_storage ss{};
+      std::memcpy(&ss, &from, sizeof(from));
+      request_from = ip_of(ss);
+      break;
+    }
+  }
+  close(sniff);
+  EXPECT_EQ(request_from, "10.0.0.2");
 }
 
 TEST_F(NetTest, ProcVirtnetAndTaskNid) {

@@ -332,11 +332,7 @@ TEST_F(NetVisTest, MulticastJoinNeedsTheNcap) {
 // errno of creating a tun device from a guest with default bcaps (no
 // CAP_NET_ADMIN) and the given ncaps.
 int tun_create(vsys::xid_t xid, std::uint64_t ncaps) {
-  return in_child([=] {
-    if (!vsys::ctx_create(xid, VXF_INIT_SET)) return 210;
-    if (!vsys::set_bcaps(xid, {vsys::default_guest_bcaps(), ~0ULL})) return 211;
-    if (enter_net(xid, NXF_INIT_SET, {"10.0.0.2/24"}, ncaps) != 0) return 212;
-    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 213;
+  return in_bounded_guest(xid, ncaps, [] {
     int fd = open("/dev/net/tun", O_RDWR);
     if (fd < 0) return 214;
     ifreq ifr{};

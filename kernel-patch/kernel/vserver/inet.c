@@ -126,19 +126,26 @@ static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
 	return 0;
 }
 
+/* Datagram and raw sockets: no connection state keyed by the source. */
+static bool nx_sends_datagrams(const struct socket *sock)
+{
+	return sock->type == SOCK_DGRAM || sock->type == SOCK_RAW;
+}
+
 /*
- * A datagram socket bound to INADDR_ANY (without SINGLE_IP) sends from
- * inet_saddr when it is set, else from what routing picks, which may be
- * one of the host's addresses.  Before each connect or sendto, point it
- * at the guest's source for the destination; it still receives on every
- * guest address (inet_rcv_saddr stays INADDR_ANY).  IPv6 likewise with
- * the socket's saddr (nx_connect6()).
+ * A datagram or raw socket bound to INADDR_ANY (without SINGLE_IP; a raw
+ * socket is never bound by default) sends from inet_saddr when it is
+ * set, else from what routing picks, which may be one of the host's
+ * addresses.  Before each connect or sendto, point it at the guest's
+ * source for the destination; it still receives on every guest address
+ * (inet_rcv_saddr stays INADDR_ANY).  IPv6 likewise with the socket's
+ * saddr (nx_connect6()).
  */
-static void nx_any_dgram_source(struct socket *sock, __be32 src)
+static void nx_any_source(struct socket *sock, __be32 src)
 {
 	struct inet_sock *inet = inet_sk(sock->sk);
 
-	if (sock->type == SOCK_DGRAM && src &&
+	if (nx_sends_datagrams(sock) && src &&
 	    inet->inet_rcv_saddr == htonl(INADDR_ANY))
 		WRITE_ONCE(inet->inet_saddr, src);
 }
@@ -162,7 +169,7 @@ static int nx_connect4(struct socket *sock, struct nx_info *nxi,
 	if (err)
 		return err;
 	if (inet_sk(sock->sk)->inet_num) {
-		nx_any_dgram_source(sock, src.sin_addr.s_addr);
+		nx_any_source(sock, src.sin_addr.s_addr);
 		return 0;
 	}
 	if (!src.sin_addr.s_addr)
@@ -190,7 +197,7 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 	}
 	spin_unlock_bh(&nxi->lock);
 	if (inet_sk(sock->sk)->inet_num) {
-		if (found && sock->type == SOCK_DGRAM &&
+		if (found && nx_sends_datagrams(sock) &&
 		    ipv6_addr_any(&sock->sk->sk_v6_rcv_saddr))
 			inet6_sk(sock->sk)->saddr = src.sin6_addr;
 		return 0;
@@ -267,19 +274,28 @@ static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
 	if (!nxi)
 		return 0;
 	err = nx_check_pktinfo(nxi, msg);
-	if (err || sock->type != SOCK_DGRAM || !msg->msg_name)
+	if (err || !nx_sends_datagrams(sock) || !msg->msg_name)
 		return err;
 	return nx_outgoing(sock, msg->msg_name, msg->msg_namelen);
 }
 
-/* Joining a multicast group needs NXC_MULTICAST. */
+/*
+ * Joining a multicast group needs NXC_MULTICAST.  Writing its own IP
+ * headers (any source address) needs CAP_NET_RAW itself: RAW_ICMP grants
+ * ping's raw socket, not a way around the source rules.
+ */
 static int hook_socket_setsockopt(struct socket *sock, int level, int optname)
 {
 	struct nx_info *nxi = nx_sk(sock->sk);
 
-	if (!nxi || !nx_mcast_join(level, optname))
+	if (!nxi)
 		return 0;
-	return (READ_ONCE(nxi->ncaps) & NXC_MULTICAST) ? 0 : -EPERM;
+	if (nx_mcast_join(level, optname))
+		return (READ_ONCE(nxi->ncaps) & NXC_MULTICAST) ? 0 : -EPERM;
+	if (nx_hdrincl(level, optname) &&
+	    !ns_capable(sock_net(sock->sk)->user_ns, CAP_NET_RAW))
+		return -EPERM;
+	return 0;
 }
 
 /* Is the destination of @skb (IPv4 or IPv6) one of the guest's addresses? */

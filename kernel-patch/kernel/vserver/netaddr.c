@@ -398,6 +398,19 @@ bool nx_mcast_join(int level, int optname)
 	return false;
 }
 
+/**
+ * nx_hdrincl() - does a socket option let a raw socket write IP headers?
+ * @level: setsockopt() level
+ * @optname: setsockopt() option
+ *
+ * Return: true for IP_HDRINCL and IPV6_HDRINCL.
+ */
+bool nx_hdrincl(int level, int optname)
+{
+	return (level == SOL_IP && optname == IP_HDRINCL) ||
+	       (level == SOL_IPV6 && optname == IPV6_HDRINCL);
+}
+
 #ifdef CONFIG_VSERVER_KUNIT_TEST
 #include "tests/netaddr-kunit.h"
 #endif

@@ -136,6 +136,7 @@ int nx_v6_map_bind(const struct nx_addrs *a, u64 flags, bool multicast,
 int nx_addr6_add(struct nx_addrs *a, const struct nx_addr6 *e);
 int nx_addr6_remove(struct nx_addrs *a, const struct nx_addr6 *e);
 bool nx_mcast_join(int level, int optname);
+bool nx_hdrincl(int level, int optname);
 bool nx_v4_shown(const struct nx_addrs *a, u64 flags, __be32 addr);
 bool nx_v6_shown(const struct nx_addrs *a, u64 flags,
 		 const struct in6_addr *addr);
