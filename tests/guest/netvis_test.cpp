@@ -329,24 +329,32 @@ TEST_F(NetVisTest, MulticastJoinNeedsTheNcap) {
             "0 0");
 }
 
-// errno of creating a tun device from a guest with default bcaps (no
-// CAP_NET_ADMIN) and the given ncaps.
-int tun_create(vsys::xid_t xid, std::uint64_t ncaps) {
-  return in_bounded_guest(xid, ncaps, [] {
-    int fd = open("/dev/net/tun", O_RDWR);
-    if (fd < 0) return 214;
-    ifreq ifr{};
-    ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
-    std::strncpy(ifr.ifr_name, "vstun%d", IFNAMSIZ - 1);
-    int rc = ioctl(fd, TUNSETIFF, &ifr) == 0 ? 0 : errno;
-    close(fd);
-    return rc;
-  });
+// errno of TUNSETIFF on /dev/net/tun for name (a new or an existing
+// device); persist: keep the device after close (TUNSETPERSIST).
+int tun_set_iff(const char* name, bool persist = false) {
+  int fd = open("/dev/net/tun", O_RDWR);
+  if (fd < 0) return 214;
+  ifreq ifr{};
+  ifr.ifr_flags = IFF_TUN | IFF_NO_PI;
+  std::strncpy(ifr.ifr_name, name, IFNAMSIZ - 1);
+  int rc = ioctl(fd, TUNSETIFF, &ifr) == 0 ? 0 : errno;
+  if (rc == 0 && ioctl(fd, TUNSETPERSIST, persist ? 1 : 0) != 0) rc = 215;
+  close(fd);
+  return rc;
 }
 
+// TUN_CREATE: a guest without CAP_NET_ADMIN creates its own tun devices,
+// never opens one of the host's.
 TEST_F(NetVisTest, TunCreateNeedsTheNcap) {
-  EXPECT_EQ(tun_create(840, 0), EPERM);
-  EXPECT_EQ(tun_create(841, NXC_TUN_CREATE), 0);
+  EXPECT_EQ(in_bounded_guest(840, 0, [] { return tun_set_iff("vstun%d"); }), EPERM);
+  EXPECT_EQ(in_bounded_guest(841, NXC_TUN_CREATE, [] { return tun_set_iff("vstun%d"); }), 0);
+  ASSERT_EQ(tun_set_iff("vshost0", true), 0) << "the host keeps a tun device";
+  EXPECT_EQ(in_bounded_guest(842, NXC_TUN_CREATE, [] { return tun_set_iff("vshost0"); }), EPERM);
+  // A guest's persistent device stays its own: another guest cannot open it.
+  EXPECT_EQ(in_bounded_guest(843, NXC_TUN_CREATE, [] { return tun_set_iff("vsguest0", true); }), 0);
+  EXPECT_EQ(in_bounded_guest(844, NXC_TUN_CREATE, [] { return tun_set_iff("vsguest0"); }), EPERM);
+  EXPECT_EQ(tun_set_iff("vshost0"), 0) << "the host opens and drops it";
+  EXPECT_EQ(tun_set_iff("vsguest0"), 0) << "the host may open a guest's device";
 }
 
 // --- /proc/<pid>/ninfo and vinfo -------------------------------------------

@@ -165,4 +165,8 @@ bool nx_proc_de_visible(const struct proc_dir_entry *de, u32 nid);
 /* inet.c */
 void __init nx_add_inet_hooks(void);
 
+/* tun.c */
+bool nx_tun_usable(u32 nid, u32 owner);
+void __init nx_add_tun_hooks(void);
+
 #endif /* _VSERVER_NETWORK_H */

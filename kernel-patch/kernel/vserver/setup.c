@@ -19,6 +19,7 @@ struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct vx_task),
 	.lbs_inode = sizeof(struct vx_inode),
 	.lbs_sock = sizeof(struct nx_info *),
+	.lbs_tun_dev = sizeof(u32),
 };
 
 const struct lsm_id vx_lsmid = {
@@ -33,6 +34,7 @@ static int __init vx_init(void)
 	vx_add_ccap_hooks();
 	vx_add_inode_hooks();
 	nx_add_inet_hooks();
+	nx_add_tun_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }
