@@ -10,7 +10,7 @@
 #define _LINUX_VSERVER_H
 
 #include <linux/capability.h>
-#include <linux/jump_label.h>
+#include <linux/jump_label_ratelimit.h>
 #include <linux/stat.h>
 #include <linux/types.h>
 #include <uapi/linux/vserver/context.h>
@@ -46,7 +46,12 @@ static inline u8 vx_proc_default_flags(umode_t mode)
 
 #ifdef CONFIG_VSERVER
 
-DECLARE_STATIC_KEY_FALSE(vx_guests_active);
+/*
+ * On while a guest context exists; switched off a second after the last
+ * one is gone, so that starting and stopping a lone guest does not patch
+ * every hook site twice.
+ */
+extern struct static_key_false_deferred vx_guests_active;
 
 /* /proc/<pid>/vinfo and ninfo (fs/proc/base.c) */
 int proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
@@ -84,7 +89,7 @@ void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
  */
 static inline bool vx_task_visible(const struct task_struct *p)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __vx_task_visible(p);
 }
@@ -100,7 +105,7 @@ static inline bool vx_task_visible(const struct task_struct *p)
  */
 static inline bool vx_vpid_visible(pid_t nr)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __vx_vpid_visible(nr);
 }
@@ -113,7 +118,7 @@ static inline bool vx_vpid_visible(pid_t nr)
  */
 static inline bool vx_kill_all_target(const struct task_struct *p)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __vx_kill_all_target(p);
 }
@@ -131,7 +136,7 @@ static inline bool vx_kill_all_target(const struct task_struct *p)
 static inline struct task_struct *
 vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return p;
 	return __vx_signal_target(p, info);
 }
@@ -144,7 +149,7 @@ vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
  */
 static inline bool vx_proc_de_visible(const struct proc_dir_entry *de)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __vx_proc_de_visible(de);
 }
@@ -164,7 +169,7 @@ static inline void vx_bound_caps(struct task_struct *p, kernel_cap_t *a,
 				 kernel_cap_t *b, kernel_cap_t *c,
 				 kernel_cap_t *d, kernel_cap_t *e)
 {
-	if (static_branch_unlikely(&vx_guests_active))
+	if (static_branch_unlikely(&vx_guests_active.key))
 		__vx_bound_caps(p, a, b, c, d, e);
 }
 
@@ -180,7 +185,7 @@ static inline bool vx_ccapable(int cap, u64 ccap)
 {
 	if (capable(cap))
 		return true;
-	return static_branch_unlikely(&vx_guests_active) &&
+	return static_branch_unlikely(&vx_guests_active.key) &&
 	       __vx_ccapable(cap, ccap);
 }
 
@@ -193,7 +198,7 @@ static inline bool vx_ccapable(int cap, u64 ccap)
  */
 static inline int vx_oom_score_adj(int adj)
 {
-	if (static_branch_unlikely(&vx_guests_active))
+	if (static_branch_unlikely(&vx_guests_active.key))
 		return __vx_oom_score_adj(adj);
 	return adj;
 }
@@ -207,7 +212,7 @@ static inline int vx_oom_score_adj(int adj)
  */
 static inline int vx_reboot(unsigned int cmd)
 {
-	if (static_branch_unlikely(&vx_guests_active))
+	if (static_branch_unlikely(&vx_guests_active.key))
 		return __vx_reboot(cmd);
 	return 0;
 }
@@ -223,7 +228,7 @@ static inline int vx_reboot(unsigned int cmd)
  */
 static inline int vx_nice_denied(int err, int prev)
 {
-	if (static_branch_unlikely(&vx_guests_active) && __vx_igneg_nice())
+	if (static_branch_unlikely(&vx_guests_active.key) && __vx_igneg_nice())
 		return prev == -ESRCH ? 0 : prev;
 	return err;
 }
@@ -239,7 +244,7 @@ static inline int vx_nice_denied(int err, int prev)
  */
 static inline bool nx_dev_visible(const struct net_device *dev)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __nx_dev_visible(dev);
 }
@@ -253,7 +258,7 @@ static inline bool nx_dev_visible(const struct net_device *dev)
  */
 static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __nx_ifa4_visible(ifa);
 }
@@ -266,7 +271,7 @@ static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
  */
 static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __nx_ifa6_visible(ifa);
 }
@@ -282,7 +287,7 @@ static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
  */
 static inline bool nx_sk_visible(const struct sock *sk)
 {
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __nx_sk_visible(sk);
 }
@@ -297,7 +302,7 @@ static inline bool nx_sk_visible(const struct sock *sk)
  */
 static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 {
-	if (static_branch_unlikely(&vx_guests_active))
+	if (static_branch_unlikely(&vx_guests_active.key))
 		__nx_hide_lback(sk, sin);
 }
 

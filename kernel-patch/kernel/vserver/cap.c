@@ -109,7 +109,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 	struct nx_info *nxi;
 	bool in_call, bound;
 
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return 0;
 	if (cred != current_cred() && cred != current->real_cred)
 		return 0;

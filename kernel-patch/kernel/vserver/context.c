@@ -19,7 +19,7 @@
 #include "context.h"
 #include "network.h"
 
-DEFINE_STATIC_KEY_FALSE(vx_guests_active);
+DEFINE_STATIC_KEY_DEFERRED_FALSE(vx_guests_active, HZ);
 
 static DEFINE_HASHTABLE(vx_hash, 4);
 static DEFINE_SPINLOCK(vx_hash_lock);
@@ -105,7 +105,7 @@ static void vx_unhash(struct vx_info *vxi)
 	atomic_dec(&vx_hashed);
 	wake_up_all(&vxi->exit_wq);
 	vx_proc_remove(vxi);
-	static_branch_dec(&vx_guests_active);
+	static_branch_slow_dec_deferred(&vx_guests_active);
 	vx_put(vxi);
 }
 
@@ -168,7 +168,7 @@ struct vx_info *vx_create(u32 xid, u64 flags)
 	spin_unlock(&vx_hash_lock);
 	atomic_inc(&vx_allocated);
 	atomic_inc(&vx_hashed);
-	static_branch_inc(&vx_guests_active);
+	static_branch_inc(&vx_guests_active.key);
 	if (vx_proc_create(vxi))
 		pr_warn("no /proc/virtual entry for xid %u\n", xid);
 	return vxi;

@@ -37,7 +37,7 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 	 * from its parent in hook_sk_clone_security(), never from whatever
 	 * task the interrupt hit.
 	 */
-	if (!static_branch_unlikely(&vx_guests_active) || !in_task())
+	if (!static_branch_unlikely(&vx_guests_active.key) || !in_task())
 		return 0;
 	nxi = nx_current();
 	if (nxi)
@@ -71,7 +71,7 @@ static int hook_socket_create(int family, int type, int protocol, int kern)
 	struct nx_info *nxi;
 	int err = 0;
 
-	if (!static_branch_unlikely(&vx_guests_active))
+	if (!static_branch_unlikely(&vx_guests_active.key))
 		return 0;
 	nxi = nx_current();
 	if (kern || !nxi)

@@ -48,7 +48,7 @@ static bool vx_iattr_seen __read_mostly;
 static __always_inline bool vx_inode_hooks_idle(void)
 {
 	return !READ_ONCE(vx_iattr_seen) &&
-	       !static_branch_unlikely(&vx_guests_active);
+	       !static_branch_unlikely(&vx_guests_active.key);
 }
 
 static inline struct vx_inode *vx_inode(const struct inode *inode)

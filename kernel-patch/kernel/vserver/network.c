@@ -83,7 +83,7 @@ static void nx_unhash(struct nx_info *nxi)
 	spin_unlock(&nx_hash_lock);
 	atomic_dec(&nx_hashed);
 	nx_proc_remove(nxi);
-	static_branch_dec(&vx_guests_active);
+	static_branch_slow_dec_deferred(&vx_guests_active);
 	nx_put(nxi);
 }
 
@@ -125,7 +125,7 @@ struct nx_info *nx_create(u32 nid, u64 flags)
 	spin_unlock(&nx_hash_lock);
 	atomic_inc(&nx_allocated);
 	atomic_inc(&nx_hashed);
-	static_branch_inc(&vx_guests_active);
+	static_branch_inc(&vx_guests_active.key);
 	if (nx_proc_create(nxi))
 		pr_warn("no /proc/virtnet entry for nid %u\n", nid);
 	return nxi;

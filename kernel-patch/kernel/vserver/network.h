@@ -114,7 +114,7 @@ static inline struct nx_sock *nx_sock(const struct sock *sk)
 /* The socket's network context; NULL for host sockets or while no guest exists. */
 static __always_inline struct nx_info *nx_sk(const struct sock *sk)
 {
-	if (!static_branch_unlikely(&vx_guests_active) || !sk->sk_security)
+	if (!static_branch_unlikely(&vx_guests_active.key) || !sk->sk_security)
 		return NULL;
 	return READ_ONCE(nx_sock(sk)->nxi);
 }
