@@ -105,9 +105,7 @@ std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<c
     _exit(ok ? 0 : 1);
   }
   close(out[1]);
-  std::string text;
-  char buf[4096];
-  for (ssize_t n; (n = read(out[0], buf, sizeof(buf))) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  std::string text = read_all(out[0]);
   close(out[0]);
   waitpid(pid, nullptr, 0);
   return text;
@@ -121,6 +119,13 @@ int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<i
     if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 213;
     return fn();
   });
+}
+
+std::string read_all(int fd) {
+  std::string text;
+  char buf[4096];
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  return text;
 }
 
 std::string shell_output(const std::string& cmd) {

@@ -64,6 +64,9 @@ std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<c
 // and ncaps; returns fn's result, or a code >= 200 if the setup failed.
 int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<int()>& fn);
 
+// Everything readable from fd until end of file.
+std::string read_all(int fd);
+
 // The standard output of a shell command.
 std::string shell_output(const std::string& cmd);
 

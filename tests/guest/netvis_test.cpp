@@ -174,9 +174,7 @@ TEST_F(NetVisTest, ProcNetSocketListingsShowOnlyTheGuestsSockets) {
     _exit(0);
   }
   close(out[1]);
-  std::string seen;
-  char buf[4096];
-  for (ssize_t n; (n = read(out[0], buf, sizeof(buf))) > 0;) seen.append(buf, static_cast<std::size_t>(n));
+  std::string seen = read_all(out[0]);
   close(out[0]);
   for (const char* own : {":238E ", ":238F ", ":0001 ", "@vs-guest-a"})
     EXPECT_TRUE(has(seen, own)) << own << " missing from the guest's view:\n" << seen;

@@ -63,6 +63,7 @@ bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa)
 	return !nxi || nx_v6_shown_to(nxi, &ifa->addr);
 }
 
+/* Does @dev carry an address shown to @nxi?  RCU and @nxi->lock held. */
 static bool nx_dev_carries(struct nx_info *nxi, const struct net_device *dev)
 {
 	const struct in_device *in_dev = __in_dev_get_rcu(dev);
@@ -72,11 +73,11 @@ static bool nx_dev_carries(struct nx_info *nxi, const struct net_device *dev)
 
 	if (in_dev)
 		in_dev_for_each_ifa_rcu(ifa, in_dev)
-			if (nx_v4_shown_to(nxi, ifa->ifa_local))
+			if (nx_v4_shown(&nxi->addrs, nxi->flags, ifa->ifa_local))
 				return true;
 	if (idev)
 		list_for_each_entry_rcu(ifa6, &idev->addr_list, if_list)
-			if (nx_v6_shown_to(nxi, &ifa6->addr))
+			if (nx_v6_shown(&nxi->addrs, nxi->flags, &ifa6->addr))
 				return true;
 	return false;
 }
@@ -89,7 +90,9 @@ bool __nx_dev_visible(const struct net_device *dev)
 	if (!nxi)
 		return true;
 	rcu_read_lock();
+	spin_lock_bh(&nxi->lock);
 	visible = nx_dev_carries(nxi, dev);
+	spin_unlock_bh(&nxi->lock);
 	rcu_read_unlock();
 	return visible;
 }
