@@ -1,6 +1,7 @@
 // setattr: set or clear vserver inode attributes, util-vserver style.
 //   setattr [--barrier|--~barrier] [--iunlink|--~iunlink] [--immu|--~immu]
-//           [--iunlink-but-not-immutable] [--hide|--~hide] [--admin|--~admin]
+//           (both: IMMUTABLE and IXUNLINK) [--iunlink-but-not-immutable]
+//           [--immutable|--~immutable] [--hide|--~hide] [--admin|--~admin]
 //           [--watch|--~watch] [--cow|--~cow] [--flag LIST] FILE...
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
@@ -22,11 +23,18 @@ std::vector<std::string> take_switches(int& argc, char** argv) {
       break;
     }
     if (a == "--iunlink-but-not-immutable") {
-      items.emplace_back("iunlink,~immutable");
+      items.emplace_back("iunlink");
       continue;
     }
     if (a.starts_with("--")) {
-      std::string_view name = a.substr(a.starts_with("--~") ? 3 : 2);
+      bool negated = a.starts_with("--~");
+      std::string_view name = a.substr(negated ? 3 : 2);
+      // As in util-vserver, --iunlink and --immu mean the unification
+      // pair: data immutable, names removable.
+      if (name == "iunlink" || name == "immu") {
+        items.emplace_back(negated ? "~iunlink,~immutable" : "iunlink,immutable");
+        continue;
+      }
       auto known = vsys::parse_flags(vsys::iattr_names(), name);
       if (!name.empty() && known) {
         items.emplace_back(a.substr(2));
@@ -46,8 +54,9 @@ int main(int argc, char** argv) {
   std::vector<std::string> lists, files;
   CLI::App app{"Set (--NAME) or clear (--~NAME) vserver attributes of files.", "setattr"};
   app.footer(
-      "Attributes: --barrier (directories), --iunlink, --immu/--immutable, --cow (files),\n"
-      "--hide, --admin, --watch (/proc entries); --~NAME clears; --iunlink-but-not-immutable.");
+      "Attributes: --barrier (directories); --iunlink or --immu (immutable data, unlinkable:\n"
+      "the unification pair), --iunlink-but-not-immutable, --immutable, --cow (files);\n"
+      "--hide, --admin, --watch (/proc entries); --~NAME clears.");
   app.add_option("--flag", lists, "comma separated list, e.g. barrier,~hide");
   app.add_option("files", files, "files to change")->required();
   bool done;

@@ -125,14 +125,40 @@ int set_clock() {
 
 int raw_socket() { return fd_or_errno(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)); }
 
-int mount_tmpfs() {
+
+// Mount a filesystem of @type on a scratch directory, then unmount it.
+int mount_type(const char* type) {
   std::string dir = scratch("mnt");
   mkdir(dir.c_str(), 0700);
-  int rc = ok_or_errno(mount("none", dir.c_str(), "tmpfs", 0, nullptr));
+  int rc = ok_or_errno(mount(type, dir.c_str(), type, 0, nullptr));
   if (rc == 0) umount(dir.c_str());
   rmdir(dir.c_str());
   return rc;
 }
+
+int mount_tmpfs() { return mount_type("tmpfs"); }
+
+int mount_proc() { return mount_type("proc"); }
+
+// devtmpfs is one superblock, the host's: its device nodes open.
+int mount_devtmpfs() { return mount_type("devtmpfs"); }
+
+// The same through the new mount API (fsopen, fsconfig, fsmount).
+int fsmount_devtmpfs() {
+  int fs = fsopen("devtmpfs", FSOPEN_CLOEXEC);
+  if (fs < 0) return 300 + errno;
+  int rc = ok_or_errno(fsconfig(fs, FSCONFIG_CMD_CREATE, nullptr, nullptr, 0));
+  if (rc == 0) {
+    int mnt = fsmount(fs, FSMOUNT_CLOEXEC, 0);
+    rc = mnt < 0 ? 400 + errno : 0;
+    if (mnt >= 0) close(mnt);
+  }
+  close(fs);
+  return rc;
+}
+
+// Reconfigure the host's proc superblock (no options: nothing changes).
+int remount_host_proc() { return ok_or_errno(mount(nullptr, "/proc", nullptr, MS_REMOUNT, nullptr)); }
 
 // Mount a tmpfs, make /dev/null's node in it and open it.
 int dev_node_on_own_mount() {
@@ -211,6 +237,12 @@ int setns_mount_ns() {
 }
 
 int user_ns() { return ok_or_errno(unshare(CLONE_NEWUSER)); }
+
+// What mainline allows root of a new user namespace: a network namespace.
+int user_ns_then_net_ns() {
+  if (unshare(CLONE_NEWUSER) != 0) return 100 + errno;
+  return unshare_net_ns();
+}
 
 // A user namespace of its own must not open the host's resources: its
 // root tries the host's clock and a block device node.

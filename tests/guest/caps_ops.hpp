@@ -19,6 +19,10 @@ int mknod_block();
 int set_clock();
 int raw_socket();
 int mount_tmpfs();
+int mount_proc();
+int mount_devtmpfs();
+int fsmount_devtmpfs();
+int remount_host_proc();
 int dev_node_on_own_mount();
 int raise_rlimit();
 int set_hostname();
@@ -34,6 +38,7 @@ int unshare_net_ns();
 int setns_mount_ns();
 int user_ns();
 int user_ns_then_host_ops();
+int user_ns_then_net_ns();
 int vserver_syscall();
 
 }  // namespace vtest::ops

@@ -67,11 +67,25 @@ const Row kRows[] = {
     {"set_clock", ops::set_clock, EPERM, kNone, {"CAP_SYS_TIME"}, 0, 0},
     {"raw_socket", ops::raw_socket, EPERM, kNone, {"CAP_NET_RAW"}, 0, 0},
     {"mount_tmpfs", ops::mount_tmpfs, EPERM, kNone, {"CAP_SYS_ADMIN"}, 0, 0},
-    {"mount_tmpfs_secure_mount", ops::mount_tmpfs, EPERM, kNone, {nullptr, VXC_SECURE_MOUNT}, 0,
-     kNotOnHost},
+    // SECURE_MOUNT alone: block device filesystems, proc and devpts.
+    {"mount_proc_secure_mount", ops::mount_proc, EPERM, kNone, {nullptr, VXC_SECURE_MOUNT}, 0, 0},
+    {"mount_tmpfs_secure_mount", ops::mount_tmpfs, EPERM, kNone, {nullptr, VXC_SECURE_MOUNT},
+     EPERM, kNotOnHost},
+    {"mount_tmpfs_binary_mount", ops::mount_tmpfs, EPERM, {nullptr, VXC_SECURE_MOUNT},
+     {nullptr, VXC_BINARY_MOUNT}, 0, kNotOnHost},
     // Without DEV_MOUNT the guest's own mounts are nodev.
     {"dev_node_on_guest_mount", ops::dev_node_on_own_mount, EACCES,
-     {"CAP_MKNOD", VXC_SECURE_MOUNT}, {nullptr, VXC_DEV_MOUNT}, 0, 0},
+     {"CAP_MKNOD", VXC_SECURE_MOUNT | VXC_BINARY_MOUNT}, {nullptr, VXC_DEV_MOUNT}, 0, 0},
+    // The host's devtmpfs is an existing superblock with device nodes
+    // (refused without DEV_MOUNT), and mounting it reconfigures the
+    // host's superblock (refused even with DEV_MOUNT), by either API.
+    {"mount_host_devtmpfs", ops::mount_devtmpfs, EPERM,
+     {nullptr, VXC_SECURE_MOUNT | VXC_BINARY_MOUNT}, {nullptr, VXC_DEV_MOUNT}, EPERM, 0},
+    {"fsmount_host_devtmpfs", ops::fsmount_devtmpfs, EPERM,
+     {nullptr, VXC_SECURE_MOUNT | VXC_BINARY_MOUNT}, {nullptr, VXC_DEV_MOUNT}, EPERM, 0},
+    // Only the guest's own superblocks may be reconfigured.
+    {"remount_host_proc", ops::remount_host_proc, EPERM, {nullptr, VXC_SECURE_MOUNT},
+     {"CAP_SYS_ADMIN"}, 0, 0},
     {"raise_rlimit", ops::raise_rlimit, EPERM, kNone, {"CAP_SYS_RESOURCE"}, 0, 0},
     {"raise_rlimit_ccap", ops::raise_rlimit, EPERM, kNone, {nullptr, VXC_SET_RLIMIT}, 0,
      kNotOnHost},
@@ -103,6 +117,10 @@ const Row kRows[] = {
     // the host's clock and devices stay out of reach (EPERM).
     {"user_ns_then_host_ops", ops::user_ns_then_host_ops, 100 + EPERM, kNone,
      {nullptr, 0, CLONE_NEWUSER}, EPERM, kNotOnHost},
+    // Mainline lets root of a new user namespace make a network
+    // namespace; a guest stays bounded inside its user namespace.
+    {"user_ns_then_net_ns", ops::user_ns_then_net_ns, 100 + EPERM, kNone,
+     {nullptr, 0, CLONE_NEWUSER}, EPERM, 0},
     // CAP_CONTEXT (with CAP_SYS_ADMIN) is not in the default bcaps: the
     // syscall looks absent.
     {"vserver_syscall", ops::vserver_syscall, ENOSYS, kNone, {"CAP_CONTEXT,CAP_SYS_ADMIN"}, 0,

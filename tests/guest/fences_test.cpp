@@ -4,8 +4,11 @@
 // barrier.  Runs as root inside the QEMU guest (tmpfs /tmp).
 #include <dirent.h>
 #include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
 
@@ -64,14 +67,17 @@ class IattrTest : public ::testing::Test {
   std::string dir_ = "/tmp/iattr-" + std::to_string(getpid());
 };
 
+// The reference reports these three as meaningful on every inode.
+constexpr std::uint32_t kAlways = IATTR_IXUNLINK | IATTR_IMMUTABLE | IATTR_COW;
+
 TEST_F(IattrTest, GetReportsMeaningfulBits) {
   auto d = vsys::get_iattr(dir_);
   ASSERT_TRUE(d) << d.error().message();
-  EXPECT_EQ(d->mask, IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE);
+  EXPECT_EQ(d->mask, IATTR_BARRIER | kAlways);
   EXPECT_EQ(d->flags & ~IATTR_TAG, 0u);
   auto f = vsys::get_iattr(dir_ + "/file");
   ASSERT_TRUE(f);
-  EXPECT_EQ(f->mask, IATTR_COW | IATTR_IXUNLINK | IATTR_IMMUTABLE);
+  EXPECT_EQ(f->mask, kAlways);
 }
 
 TEST_F(IattrTest, SetRoundTripsAndIsStoredInTheXattr) {
@@ -177,6 +183,33 @@ TEST_F(IattrTest, ImmutableUnlinkFile) {
   EXPECT_EQ(unlink(f.c_str()), 0);
 }
 
+// Data stays locked through a descriptor opened before the attribute:
+// write, fallocate, truncate and new shared writable mappings fail.
+TEST_F(IattrTest, DescriptorOpenedBeforeCannotWrite) {
+  std::string f = dir_ + "/file";
+  int fd = open(f.c_str(), O_RDWR);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(write(fd, "x", 1), 1) << "control: writable before";
+  ASSERT_TRUE(vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK,
+                              IATTR_IMMUTABLE | IATTR_IXUNLINK));
+  EXPECT_EQ(write(fd, "y", 1), -1);
+  EXPECT_EQ(errno, EPERM);
+  EXPECT_EQ(pwrite(fd, "y", 1, 0), -1);
+  EXPECT_EQ(fallocate(fd, 0, 0, 8192), -1);
+  EXPECT_EQ(errno, EPERM);
+  EXPECT_EQ(ftruncate(fd, 0), -1);
+  void* shared = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+  EXPECT_EQ(shared, MAP_FAILED);
+  EXPECT_EQ(errno, EPERM);
+  void* ro = mmap(nullptr, 4096, PROT_READ, MAP_SHARED, fd, 0);
+  ASSERT_NE(ro, MAP_FAILED) << "reading stays allowed";
+  EXPECT_EQ(mprotect(ro, 4096, PROT_READ | PROT_WRITE), -1);
+  EXPECT_EQ(errno, EPERM);
+  munmap(ro, 4096);
+  close(fd);
+  EXPECT_EQ(slurp(f), "xata");
+}
+
 TEST_F(IattrTest, IxunlinkAloneKeepsNamesNotData) {
   std::string f = dir_ + "/file";
   ASSERT_TRUE(vsys::set_iattr(f, IATTR_IXUNLINK, IATTR_IXUNLINK));
@@ -245,7 +278,7 @@ TEST_F(ProcHideTest, SecureDefaultIsAdminHide) {
   if (!a) a = vsys::get_iattr("/proc/kmsg");
   ASSERT_TRUE(a);
   EXPECT_EQ(a->flags & IATTR_FLAGS, IATTR_ADMIN | IATTR_HIDE);
-  EXPECT_EQ(a->mask, IATTR_FLAGS);
+  EXPECT_EQ(a->mask, IATTR_FLAGS | kAlways);
 }
 
 TEST_F(ProcHideTest, AdminWatchAndHide) {
@@ -278,7 +311,7 @@ TEST_F(ProcHideTest, HiddenEntryInvisibleEveryWay) {
 TEST_F(ProcHideTest, ProcessDirectoriesHaveNoBits) {
   auto a = vsys::get_iattr("/proc/self/");
   ASSERT_TRUE(a);
-  EXPECT_EQ(a->mask, 0u);
+  EXPECT_EQ(a->mask, kAlways);
   EXPECT_EQ(err_of(vsys::set_iattr("/proc/1", IATTR_HIDE, IATTR_HIDE)), EINVAL);
 }
 
@@ -376,6 +409,34 @@ TEST_P(EscapeTest, ProcPidRootOfOtherContext) {
     return errno;
   });
   EXPECT_EQ(rc, ENOENT);
+}
+
+// /proc/<pid>/root of a sibling in the same guest, whose root is g1,
+// opened from a /proc descriptor kept across chroot(subdir): ".." from
+// g1 is no longer below the attacker's root.
+TEST_P(EscapeTest, ProcPidRootOfSibling) {
+  ASSERT_EQ(mount("proc", (root_ + "/proc").c_str(), "proc", 0, nullptr), 0);
+  int rc = in_jail(540 + GetParam(), root_, [&] {
+    pid_t sib = fork();
+    if (sib == 0) {
+      pause();
+      _exit(0);
+    }
+    int rc = 0;
+    int procfd = open("/proc", O_RDONLY | O_DIRECTORY);
+    if (procfd < 0 || chroot("sub") != 0) {
+      rc = 100 + errno;
+    } else {
+      std::string path = std::to_string(sib) + "/root/../outside";
+      int fd = openat(procfd, path.c_str(), O_RDONLY);
+      rc = fd >= 0 ? 1 : errno;
+      if (fd >= 0) close(fd);
+    }
+    kill(sib, SIGKILL);
+    waitpid(sib, nullptr, 0);
+    return rc;
+  });
+  EXPECT_EQ(rc, GetParam() ? EACCES : 1);
 }
 
 // A symlink pointing outside resolves inside the chroot; a bind mount

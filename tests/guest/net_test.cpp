@@ -421,7 +421,8 @@ TEST_F(NetTest, AcceptedConnectionPinsNoGuestContext) {
     usleep(50000);
     after = contexts_allocated();
   }
-  EXPECT_EQ(after, before) << "network context 744 outlived its task and sockets";
+  // Earlier tests' contexts may go meanwhile (lingering sockets): fewer is fine.
+  EXPECT_LE(after, before) << "network context 744 outlived its task and sockets";
 }
 
 // Two guests each run a service on 127.0.0.1:7000 and reach only their own.

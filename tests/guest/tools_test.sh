@@ -27,9 +27,9 @@ done
 # Secure proc: guests see no /proc entry until the host unhides them.
 check "guest cannot read /proc/uptime before vprocunhide" \
 	sh -c '! chcontext --ctx 290 --silent -- cat /proc/uptime'
-check "showattr: /proc/uptime hidden, admin" has "^AwH---- /proc/uptime$" showattr /proc/uptime
+check "showattr: /proc/uptime hidden, admin" has "^AwH-ui- /proc/uptime$" showattr /proc/uptime
 check "vprocunhide" vprocunhide
-check "showattr: /proc/uptime unhidden" has "^Awh---- /proc/uptime$" showattr /proc/uptime
+check "showattr: /proc/uptime unhidden" has "^Awh-ui- /proc/uptime$" showattr /proc/uptime
 check "guest reads /proc/uptime after vprocunhide" chcontext --ctx 291 --silent -- cat /proc/uptime
 check "guest reads a sysctl after vprocunhide" chcontext --ctx 292 --silent -- cat /proc/sys/kernel/ostype
 check "guest still cannot see /proc/kallsyms" \
@@ -46,6 +46,9 @@ check "showattr -d shows the barrier" has "^---Bui- /tmp/vs$" showattr -d /tmp/v
 check "showattr lists a directory" has "^---bui- /tmp/vs/g1$" showattr /tmp/vs
 check "setattr --~barrier" sh -c 'setattr --~barrier /tmp/vs && showattr -d /tmp/vs | grep -q "^---bui-"'
 check "setattr --iunlink-but-not-immutable" sh -c ': > /tmp/f2; setattr --iunlink-but-not-immutable /tmp/f2 && showattr /tmp/f2 | grep -q "^----Ui- "'
+check "setattr --iunlink sets the unification pair" sh -c ': > /tmp/f3; setattr --iunlink /tmp/f3 && showattr /tmp/f3 | grep -q "^----UI- "'
+check "setattr --~immu clears both" sh -c 'setattr --~immu /tmp/f3 && showattr /tmp/f3 | grep -q "^----ui- "'
+check "setattr --immu sets the unification pair" sh -c 'setattr --immu /tmp/f3 && showattr /tmp/f3 | grep -q "^----UI- " && setattr --~iunlink /tmp/f3'
 check "lsxid on an untagged filesystem" has "^- /tmp/f2$" lsxid /tmp/f2
 check "vserver-info SYSINFO shows the API" has "VS-API: 0x00020308" vserver-info - SYSINFO
 check "vserver-info FEATURE vkill" vserver-info - FEATURE vkill

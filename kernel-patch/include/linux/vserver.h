@@ -27,6 +27,8 @@ struct sockaddr_in;
 struct seq_file;
 struct pid_namespace;
 struct pid;
+struct ctl_table_header;
+struct ctl_table;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -77,6 +79,8 @@ bool __nx_ifa4_visible(const struct in_ifaddr *ifa);
 bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa);
 bool __nx_sk_visible(const struct sock *sk);
 void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
+int __vx_sysctl_mode(const struct ctl_table_header *head,
+		      const struct ctl_table *table, int mode);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -306,6 +310,25 @@ static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 		__nx_hide_lback(sk, sin);
 }
 
+/**
+ * vx_sysctl_mode() - the mode of a sysctl as current may use it
+ * @head: the header of the table holding @table
+ * @table: the sysctl
+ * @mode: its mode for everybody else
+ *
+ * A guest writes only the sysctls of namespaces it owns (see
+ * kernel/vserver/sysctl.c); the others read as not writable.
+ *
+ * Return: @mode, without its write bits where current may not write.
+ */
+static inline int vx_sysctl_mode(const struct ctl_table_header *head,
+				 const struct ctl_table *table, int mode)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		return __vx_sysctl_mode(head, table, mode);
+	return mode;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -386,6 +409,12 @@ static inline bool nx_sk_visible(const struct sock *sk)
 
 static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 {
+}
+
+static inline int vx_sysctl_mode(const struct ctl_table_header *head,
+				 const struct ctl_table *table, int mode)
+{
+	return mode;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -121,7 +121,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 	if (bound && cap != CAP_DAC_READ_SEARCH)
 		return 0;
 	in_call = vx_current_syscall(&sc);
-	if (in_call && vx_call_refused(cap, &sc))
+	if (in_call ? vx_call_refused(cap, &sc) : vx_compat_refused(cap))
 		return -EPERM;
 	if (bound)
 		return 0;

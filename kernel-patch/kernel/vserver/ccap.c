@@ -9,7 +9,7 @@
  * its register arguments.  Compat (32-bit) system calls get no grant.
  *
  * Where the purpose cannot be told from the call (xattr names, the value
- * written to oom_score_adj, the superblock of a mount) a second hook
+ * written to oom_score_adj; what a mount attaches, in mount.c) a second hook
  * narrows the grant again.
  */
 
@@ -18,9 +18,7 @@
 #include <linux/fs.h>
 #include <linux/ioctl.h>
 #include <linux/if_tun.h>
-#include <linux/lsm_hooks.h>
 #include <linux/miscdevice.h>
-#include <linux/mount.h>
 #include <linux/net.h>
 #include <linux/in.h>
 #include <linux/oom.h>
@@ -33,7 +31,6 @@
 #include <linux/xattr.h>
 #include <asm/syscall.h>
 #include <uapi/linux/capability.h>
-#include <uapi/linux/mount.h>
 
 #include "context.h"
 #include "network.h"
@@ -224,6 +221,20 @@ bool vx_call_refused(int cap, const struct vx_syscall *sc)
 }
 
 /**
+ * vx_compat_refused() - capabilities a guest never uses in a compat call
+ * @cap: the capability checked
+ *
+ * A 32-bit (compat or x32) system call cannot be told apart here, so the
+ * open_by_handle_at() refusal covers CAP_DAC_READ_SEARCH in all of them.
+ *
+ * Return: true if @cap must be refused to a guest in the current call.
+ */
+bool vx_compat_refused(int cap)
+{
+	return cap == CAP_DAC_READ_SEARCH && in_task() && in_compat_syscall();
+}
+
+/**
  * vx_current_syscall() - the native system call current is executing
  * @sc: filled with its number and first three arguments
  *
@@ -307,51 +318,6 @@ int vx_ccap_xattr_check(const char *name, bool write)
 	    strcmp(name, XATTR_NAME_CAPS) && !(ccaps & VXC_FS_SECURITY))
 		return -EPERM;
 	return 0;
-}
-
-/* Without DEV_MOUNT, filesystems a guest mounts never open devices. */
-static int hook_sb_alloc_security(struct super_block *sb)
-{
-	struct vx_info *vxi = vx_current_guest();
-
-	if (vxi && !(READ_ONCE(vxi->ccaps) & VXC_DEV_MOUNT))
-		sb->s_iflags |= SB_I_NODEV;
-	return 0;
-}
-
-/* Binary mount data (FS_BINARY_MOUNTDATA) needs BINARY_MOUNT. */
-static int hook_sb_mount(const char *dev_name, const struct path *path,
-			 const char *type, unsigned long flags, void *data)
-{
-	struct vx_info *vxi = vx_current_guest();
-	struct file_system_type *fst;
-	bool binary;
-
-	if (!vxi || !type || !data ||
-	    (flags & (MS_REMOUNT | MS_BIND | MS_MOVE | MS_SHARED | MS_PRIVATE |
-		      MS_SLAVE | MS_UNBINDABLE)) ||
-	    (READ_ONCE(vxi->ccaps) & VXC_BINARY_MOUNT) ||
-	    (READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN)))
-		return 0;
-	fst = get_fs_type(type);
-	if (!fst)
-		return 0;
-	binary = fst->fs_flags & FS_BINARY_MOUNTDATA;
-	put_filesystem(fst);
-	return binary ? -EPERM : 0;
-}
-
-static struct security_hook_list vx_ccap_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(sb_alloc_security, hook_sb_alloc_security),
-	LSM_HOOK_INIT(sb_mount, hook_sb_mount),
-};
-
-/**
- * vx_add_ccap_hooks() - register the hooks that narrow ccap grants
- */
-void __init vx_add_ccap_hooks(void)
-{
-	security_add_hooks(vx_ccap_hooks, ARRAY_SIZE(vx_ccap_hooks), &vx_lsmid);
 }
 
 #ifdef CONFIG_VSERVER_KUNIT_TEST

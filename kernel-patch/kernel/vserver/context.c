@@ -284,9 +284,16 @@ int vx_migrate(struct vx_info *vxi, u64 mflags)
 
 /**
  * vx_migrate_spectator() - move current into the spectator context (xid 1)
+ *
+ * The spectator sees less of /proc than the host (WATCH, not ADMIN), so
+ * the hooks stay switched on from the first spectator of the boot.
  */
 void vx_migrate_spectator(void)
 {
+	static atomic_t seen = ATOMIC_INIT(0);
+
+	if (!atomic_cmpxchg(&seen, 0, 1))
+		static_branch_inc(&vx_guests_active.key);
 	vx_current_detach();
 	vx_task_attach(current, NULL, VX_ID_SPECTATOR);
 }

@@ -99,7 +99,7 @@ extern const struct lsm_id vx_lsmid;
 /* The VCMD_get_vci feature word of this kernel. */
 static inline u32 vx_vci(void)
 {
-	return 1U << VCI_KCBIT_NO_DYNAMIC |
+	return 1U << VCI_KCBIT_NO_DYNAMIC | 1U << VCI_KCBIT_NETV2 |
 	       (IS_ENABLED(CONFIG_VSERVER_PROC_SECURE) ?
 		1U << VCI_KCBIT_PROC_SECURE : 0);
 }
@@ -173,6 +173,7 @@ struct vx_syscall {
 bool vx_current_syscall(struct vx_syscall *sc);
 bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
+bool vx_compat_refused(int cap);
 bool vx_call_refused(int cap, const struct vx_syscall *sc);
 bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc);
 bool nx_tun_create_allows(u64 ncaps, int cap, const struct vx_syscall *sc);
@@ -187,7 +188,7 @@ int vx_proc_inode_check(const struct inode *inode);
 
 void __init vx_add_task_hooks(void);
 void __init vx_add_cap_hooks(void);
-void __init vx_add_ccap_hooks(void);
+void __init vx_add_mount_hooks(void);
 void __init vx_add_inode_hooks(void);
 
 #endif /* _VSERVER_CONTEXT_H */

@@ -57,11 +57,13 @@ static long vx_do_create(u32 id, u64 flags)
 		return -EINVAL;
 	if (flags & ~VXF_KNOWN)
 		return -EINVAL;
-	vxi = vx_create(id, flags);
+	/*
+	 * A fresh context accepts its creator even if private; it is hashed
+	 * in setup already, so nobody sees it half made.
+	 */
+	vxi = vx_create(id, flags | VXF_STATE_SETUP);
 	if (IS_ERR(vxi))
 		return PTR_ERR(vxi);
-	/* A fresh context accepts its creator even if private. */
-	vxi->flags |= VXF_STATE_SETUP;
 	err = vx_migrate(vxi, 0);
 	if (!(flags & VXF_STATE_SETUP))
 		vx_set_flags(vxi, 0, VXF_STATE_SETUP);

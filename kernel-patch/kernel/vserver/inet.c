@@ -177,6 +177,34 @@ static int nx_connect4(struct socket *sock, struct nx_info *nxi,
 	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
 }
 
+/*
+ * IPv4 traffic of a dual-stack IPv6 socket (a v4-mapped destination, or
+ * an AF_INET address given to sendmsg()): the IPv4 loopback rules, and a
+ * v4-mapped guest address as source while the socket is unbound.
+ */
+static int nx_mapped4(struct socket *sock, struct nx_info *nxi, __be32 *daddr)
+{
+	struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
+	__be32 s4 = 0;
+	int err;
+
+	spin_lock_bh(&nxi->lock);
+	err = nx_v4_map_connect(&nxi->addrs, nxi->flags, daddr);
+	if (!err)
+		s4 = nx_v4_source(&nxi->addrs, *daddr);
+	spin_unlock_bh(&nxi->lock);
+	if (err)
+		return err;
+	if (inet_sk(sock->sk)->inet_num) {
+		nx_any_source(sock, s4);
+		return 0;
+	}
+	if (!s4)
+		return -EPERM;
+	ipv6_addr_set_v4mapped(s4, &src.sin6_addr);
+	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
+}
+
 static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 		       const struct in6_addr *daddr)
 {
@@ -184,9 +212,8 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 	bool found = false;
 	int i;
 
-	if (ipv6_addr_any(daddr) || ipv6_addr_v4mapped(daddr))
-		return 0;
-	if (ipv6_addr_loopback(daddr))
+	/* The kernel routes :: to the loopback, like ::1. */
+	if (ipv6_addr_any(daddr) || ipv6_addr_loopback(daddr))
 		return (nxi->flags & NXF_LBACK_ALLOW) ? 0 : -EPERM;
 	spin_lock_bh(&nxi->lock);
 	for (i = 0; i < nxi->addrs.n6 && !found; i++) {
@@ -207,33 +234,60 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
 }
 
+/*
+ * The destination of a connect() or of a sendmsg() (@send): what the
+ * protocol will read from @address decides which rule applies.
+ * udp_sendmsg() and raw_sendmsg() take an AF_UNSPEC address for AF_INET;
+ * an IPv6 datagram socket sends to an AF_INET address over IPv4.
+ */
 static int nx_outgoing(struct socket *sock, struct sockaddr *address,
-		       int addrlen)
+		       int addrlen, bool send)
 {
 	struct nx_info *nxi = nx_sk(sock->sk);
+	int own = sock->sk->sk_family;
+	sa_family_t family;
 
-	if (!nxi || !address)
+	if (!nxi || !address ||
+	    addrlen < offsetofend(struct sockaddr, sa_family))
 		return 0;
-	if (sock->sk->sk_family == AF_INET && address->sa_family == AF_INET &&
-	    addrlen >= sizeof(struct sockaddr_in))
-		return nx_connect4(sock, nxi,
-				   &((struct sockaddr_in *)address)->sin_addr.s_addr);
-	if (sock->sk->sk_family == AF_INET6 &&
-	    address->sa_family == AF_INET6 && addrlen >= SIN6_LEN_RFC2133)
-		return nx_connect6(sock, nxi,
-				   &((struct sockaddr_in6 *)address)->sin6_addr);
+	family = address->sa_family;
+	if (send && family == AF_UNSPEC && own == AF_INET)
+		family = AF_INET;
+	if (family == AF_INET && addrlen >= sizeof(struct sockaddr_in)) {
+		__be32 *daddr = &((struct sockaddr_in *)address)->sin_addr.s_addr;
+
+		if (own == AF_INET)
+			return nx_connect4(sock, nxi, daddr);
+		if (own == AF_INET6 && send)
+			return nx_mapped4(sock, nxi, daddr);
+	}
+	if (family == AF_INET6 && own == AF_INET6 &&
+	    addrlen >= SIN6_LEN_RFC2133) {
+		struct in6_addr *daddr = &((struct sockaddr_in6 *)address)->sin6_addr;
+
+		if (ipv6_addr_v4mapped(daddr))
+			return nx_mapped4(sock, nxi, &daddr->s6_addr32[3]);
+		return nx_connect6(sock, nxi, daddr);
+	}
 	return 0;
 }
 
 static int hook_socket_connect(struct socket *sock, struct sockaddr *address,
 			       int addrlen)
 {
-	return nx_outgoing(sock, address, addrlen);
+	return nx_outgoing(sock, address, addrlen, false);
 }
 
-/* An explicit source address (IP_PKTINFO, IPV6_PKTINFO) must be the guest's. */
-static int nx_check_pktinfo(struct nx_info *nxi, struct msghdr *msg)
+/*
+ * An explicit source address (IP_PKTINFO, IPV6_PKTINFO and its RFC 2292
+ * form) must be the guest's.  IP_PKTINFO with no address would replace
+ * the socket's source by the routing's choice: it gets the socket's
+ * source, or the guest's first address.
+ */
+static int nx_check_pktinfo(struct socket *sock, struct nx_info *nxi,
+			    struct msghdr *msg)
 {
+	__be32 saddr = READ_ONCE(inet_sk(sock->sk)->inet_saddr);
 	struct cmsghdr *cmsg;
 	bool ok = true;
 
@@ -247,12 +301,15 @@ static int nx_check_pktinfo(struct nx_info *nxi, struct msghdr *msg)
 		    cmsg->cmsg_len >= CMSG_LEN(sizeof(struct in_pktinfo))) {
 			struct in_pktinfo *pi = (struct in_pktinfo *)CMSG_DATA(cmsg);
 
-			if (pi->ipi_spec_dst.s_addr &&
-			    !nx_v4_has(&nxi->addrs, pi->ipi_spec_dst.s_addr))
+			if (!pi->ipi_spec_dst.s_addr)
+				pi->ipi_spec_dst.s_addr = saddr ?:
+					nx_v4_source(&nxi->addrs, 0);
+			if (!nx_v4_has(&nxi->addrs, pi->ipi_spec_dst.s_addr))
 				ok = false;
 		}
 		if (cmsg->cmsg_level == SOL_IPV6 &&
-		    cmsg->cmsg_type == IPV6_PKTINFO &&
+		    (cmsg->cmsg_type == IPV6_PKTINFO ||
+		     cmsg->cmsg_type == IPV6_2292PKTINFO) &&
 		    cmsg->cmsg_len >= CMSG_LEN(sizeof(struct in6_pktinfo))) {
 			struct in6_pktinfo *pi = (struct in6_pktinfo *)CMSG_DATA(cmsg);
 
@@ -273,10 +330,14 @@ static int hook_socket_sendmsg(struct socket *sock, struct msghdr *msg,
 
 	if (!nxi)
 		return 0;
-	err = nx_check_pktinfo(nxi, msg);
-	if (err || !nx_sends_datagrams(sock) || !msg->msg_name)
-		return err;
-	return nx_outgoing(sock, msg->msg_name, msg->msg_namelen);
+	/* TCP fast open connects in sendmsg(). */
+	if (msg->msg_name &&
+	    (nx_sends_datagrams(sock) || (msg->msg_flags & MSG_FASTOPEN))) {
+		err = nx_outgoing(sock, msg->msg_name, msg->msg_namelen, true);
+		if (err)
+			return err;
+	}
+	return nx_check_pktinfo(sock, nxi, msg);
 }
 
 /*

@@ -22,6 +22,8 @@
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
 #include <linux/magic.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
 #include <linux/mnt_idmapping.h>
 #include <linux/namei.h>
 #include <linux/uaccess.h>
@@ -291,6 +293,40 @@ static void hook_inode_post_removexattr(struct dentry *dentry, const char *name)
 		WRITE_ONCE(vx_inode(d_inode(dentry))->iattr, 0);
 }
 
+/*
+ * Locked data stays locked through descriptors opened before the
+ * attribute was set: write(), fallocate(), clone and copy ranges check
+ * the file, and so do new shared writable mappings.
+ */
+static int hook_file_permission(struct file *file, int mask)
+{
+	if (!(mask & (MAY_WRITE | MAY_APPEND)) || !READ_ONCE(vx_iattr_seen))
+		return 0;
+	return vx_data_locked(vx_iattr(file_inode(file))) ? -EPERM : 0;
+}
+
+static int vx_shared_write_check(struct file *file, unsigned long prot,
+				 bool shared)
+{
+	if (!file || !shared || !(prot & PROT_WRITE) ||
+	    !READ_ONCE(vx_iattr_seen))
+		return 0;
+	return vx_data_locked(vx_iattr(file_inode(file))) ? -EPERM : 0;
+}
+
+static int hook_mmap_file(struct file *file, unsigned long reqprot,
+			  unsigned long prot, unsigned long flags)
+{
+	return vx_shared_write_check(file, prot, flags & MAP_SHARED);
+}
+
+static int hook_file_mprotect(struct vm_area_struct *vma,
+			      unsigned long reqprot, unsigned long prot)
+{
+	return vx_shared_write_check(vma->vm_file, prot,
+				     vma->vm_flags & VM_SHARED);
+}
+
 static struct security_hook_list vx_inode_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(d_instantiate, hook_d_instantiate),
 	LSM_HOOK_INIT(inode_permission, hook_inode_permission),
@@ -306,6 +342,9 @@ static struct security_hook_list vx_inode_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_getxattr, hook_inode_getxattr),
 	LSM_HOOK_INIT(inode_post_setxattr, hook_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_post_removexattr, hook_inode_post_removexattr),
+	LSM_HOOK_INIT(file_permission, hook_file_permission),
+	LSM_HOOK_INIT(mmap_file, hook_mmap_file),
+	LSM_HOOK_INIT(file_mprotect, hook_file_mprotect),
 };
 
 /**
@@ -328,9 +367,11 @@ static void vx_iattr_get(struct dentry *dentry, u32 *flags, u32 *mask)
 		*flags |= IATTR_IMMUTABLE;
 	if (procfs)
 		*flags |= vx_proc_iattr(inode);
-	*mask = vx_iattr_valid(inode->i_mode, procfs);
+	/* IXUNLINK, IMMUTABLE and COW are always reported meaningful. */
+	*mask = IATTR_IXUNLINK | IATTR_IMMUTABLE | IATTR_COW |
+		vx_iattr_valid(inode->i_mode, procfs);
 	if (procfs && !vx_proc_hideable(inode))
-		*mask = 0;
+		*mask &= ~IATTR_FLAGS;
 }
 
 static long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)

@@ -120,11 +120,16 @@ int nx_v4_map_bind(const struct nx_addrs *a, u64 flags, bool multicast,
  * @daddr: the destination; 127.0.0.1 becomes the context's loopback
  *	with LBACK_REMAP
  *
+ * INADDR_ANY as a destination is routed to the loopback: it is taken for
+ * 127.0.0.1.
+ *
  * Return: 0, or -EPERM for a loopback destination that is not the
  * guest's own (unless LBACK_ALLOW).
  */
 int nx_v4_map_connect(const struct nx_addrs *a, u64 flags, __be32 *daddr)
 {
+	if (*daddr == htonl(INADDR_ANY))
+		*daddr = htonl(INADDR_LOOPBACK);
 	if (!ipv4_is_loopback(*daddr))
 		return 0;
 	if ((flags & NXF_LBACK_REMAP) && *daddr == htonl(INADDR_LOOPBACK))

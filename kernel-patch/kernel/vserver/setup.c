@@ -20,6 +20,7 @@ struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
 	.lbs_inode = sizeof(struct vx_inode),
 	.lbs_sock = sizeof(struct nx_info *),
 	.lbs_tun_dev = sizeof(u32),
+	.lbs_superblock = sizeof(u32),
 };
 
 const struct lsm_id vx_lsmid = {
@@ -31,7 +32,7 @@ static int __init vx_init(void)
 {
 	vx_add_task_hooks();
 	vx_add_cap_hooks();
-	vx_add_ccap_hooks();
+	vx_add_mount_hooks();
 	vx_add_inode_hooks();
 	nx_add_inet_hooks();
 	nx_add_tun_hooks();

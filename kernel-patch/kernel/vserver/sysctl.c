@@ -1,0 +1,82 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Linux-VServer: which sysctls a guest may write.
+ *
+ * Most sysctls are writable by uid 0 on their mode alone, and the host's
+ * (kernel.core_pattern, kernel.modprobe, vm.*, the initial network
+ * namespace's net.*) act on the whole machine.  A guest whose bcaps lack
+ * CAP_SYS_ADMIN writes only those of namespaces it owns: the tables of a
+ * network or user namespace other than the initial ones, and, with
+ * SET_UTSNAME in its own UTS namespace, kernel.hostname and
+ * kernel.domainname.  Everything else reads as read-only (EACCES).  The
+ * rule is applied when the file is opened and again on each write.
+ */
+
+#include <linux/nsproxy.h>
+#include <linux/sysctl.h>
+#include <linux/user_namespace.h>
+#include <linux/utsname.h>
+#include <linux/vserver.h>
+#include <net/net_namespace.h>
+
+#include "context.h"
+
+/**
+ * vx_sysctl_set_owned() - does @head belong to a namespace a guest made?
+ * @head: the header of a sysctl table
+ *
+ * Return: false for the global tables and those of the initial network
+ * and user namespaces.
+ */
+static bool vx_sysctl_set_owned(const struct ctl_table_header *head)
+{
+	if (head->set == &head->root->default_set)
+		return false;
+#ifdef CONFIG_NET
+	if (head->set == &init_net.sysctls)
+		return false;
+#endif
+	return head->set != &init_user_ns.set;
+}
+
+/* kernel.hostname and kernel.domainname act on the caller's UTS namespace. */
+static bool vx_sysctl_is_uts(const struct ctl_table *table)
+{
+	return table->data == init_uts_ns.name.nodename ||
+	       table->data == init_uts_ns.name.domainname;
+}
+
+/**
+ * vx_sysctl_writable() - the write rule
+ * @admin: the guest's bcaps keep CAP_SYS_ADMIN
+ * @owned: the table belongs to a namespace other than the host's
+ * @uts: the sysctl is a UTS name
+ * @uts_ok: the guest has SET_UTSNAME and its own UTS namespace
+ *
+ * Return: true if the guest may write the sysctl.
+ */
+static bool vx_sysctl_writable(bool admin, bool owned, bool uts, bool uts_ok)
+{
+	return admin || owned || (uts && uts_ok);
+}
+
+int __vx_sysctl_mode(const struct ctl_table_header *head,
+		     const struct ctl_table *table, int mode)
+{
+	struct vx_info *vxi = vx_current_guest();
+	bool uts_ok;
+
+	if (!vxi)
+		return mode;
+	uts_ok = (READ_ONCE(vxi->ccaps) & VXC_SET_UTSNAME) &&
+		 current->nsproxy && current->nsproxy->uts_ns != &init_uts_ns;
+	if (vx_sysctl_writable(READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN),
+			       vx_sysctl_set_owned(head),
+			       vx_sysctl_is_uts(table), uts_ok))
+		return mode;
+	return mode & ~0222;
+}
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/sysctl-kunit.h"
+#endif
