@@ -48,11 +48,26 @@ static void test_vx_ccap_ioctl_by_command(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_TIOCSTI, 0,
 						 CAP_SYS_ADMIN, &sc));
 	sc.arg1 = 0x4C00;	/* LOOP_SET_FD */
+	sc.ioc_rdev = MKDEV(LOOP_MAJOR, 3);
+	sc.ioc_blk = true;
 	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
 						CAP_SYS_ADMIN, &sc));
 	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_ADMIN_MAPPER, 0,
 						 CAP_SYS_ADMIN, &sc));
+	sc.ioc_rdev = MKDEV(MISC_MAJOR, LOOP_CTRL_MINOR);
+	sc.ioc_blk = false;
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
+						CAP_SYS_ADMIN, &sc));
+	/* The same command on another device (a disk): no grant. */
+	sc.ioc_rdev = MKDEV(8, 0);
+	sc.ioc_blk = true;
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
+						 CAP_SYS_ADMIN, &sc));
 	sc.arg1 = _IOWR(0xfd, 0, int);
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_ADMIN_MAPPER, 0,
+						 CAP_SYS_ADMIN, &sc));
+	sc.ioc_rdev = MKDEV(MISC_MAJOR, MAPPER_CTRL_MINOR);
+	sc.ioc_blk = false;
 	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_MAPPER, 0,
 						CAP_SYS_ADMIN, &sc));
 }
@@ -115,11 +130,17 @@ static void test_nx_tun_create(struct kunit *test)
 {
 	struct vx_syscall sc = vx_call(__NR_ioctl, 0, TUNSETIFF);
 
-	/* each refusal is decided before the descriptor is looked at */
+	sc.ioc_rdev = MKDEV(MISC_MAJOR, TUN_MINOR);
+	KUNIT_EXPECT_TRUE(test, nx_tun_create_allows(NXC_TUN_CREATE,
+						     CAP_NET_ADMIN, &sc));
 	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(0, CAP_NET_ADMIN, &sc));
 	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
 						      CAP_NET_RAW, &sc));
 	sc.arg1 = TUNSETPERSIST;
+	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
+						      CAP_NET_ADMIN, &sc));
+	sc.arg1 = TUNSETIFF;
+	sc.ioc_rdev = MKDEV(MISC_MAJOR, LOOP_CTRL_MINOR);	/* not tun */
 	KUNIT_EXPECT_FALSE(test, nx_tun_create_allows(NXC_TUN_CREATE,
 						      CAP_NET_ADMIN, &sc));
 	sc = vx_call(__NR_open, 0, TUNSETIFF);

@@ -36,6 +36,7 @@ int security_xattr();
 int unshare_mount_ns();
 int unshare_net_ns();
 int setns_mount_ns();
+int loop_set_capacity();
 int user_ns();
 int user_ns_then_host_ops();
 int user_ns_then_net_ns();

@@ -106,6 +106,9 @@ const Row kRows[] = {
     // Each xattr ccap covers its own namespace only.
     {"security_xattr_with_fs_trusted", ops::security_xattr, EPERM, kNone,
      {nullptr, VXC_FS_TRUSTED}, EPERM, kNotOnHost},
+    // ADMIN_CLOOP: loop ioctls on loop devices only (ENXIO: unbound).
+    {"loop_set_capacity", ops::loop_set_capacity, EPERM, kNone, {nullptr, VXC_ADMIN_CLOOP}, ENXIO,
+     ENXIO},
     {"unshare_mount_ns", ops::unshare_mount_ns, EPERM, kNone, {"CAP_SYS_ADMIN"}, 0, 0},
     {"unshare_mount_ns_umask", ops::unshare_mount_ns, EPERM, kNone, {nullptr, 0, CLONE_NEWNS}, 0,
      kNotOnHost},
@@ -126,6 +129,9 @@ const Row kRows[] = {
     {"vserver_syscall", ops::vserver_syscall, ENOSYS, kNone, {"CAP_CONTEXT,CAP_SYS_ADMIN"}, 0,
      kNotOnHost},
 };
+
+// Each row uses xids 400 + 2 * index and the next; CapsTest starts at 480.
+static_assert(std::size(kRows) <= 40, "matrix xids would reach CapsTest's");
 
 std::uint64_t bcaps_of(const char* list) {
   return list ? vsys::parse_flags(vsys::bcap_names(), list)->value : 0;

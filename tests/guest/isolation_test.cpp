@@ -16,9 +16,11 @@
 #include <fstream>
 #include <sstream>
 
+#include <fmt/core.h>
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "vsys/context.hpp"
 #include "vsys/inode.hpp"
 #include "vsys/procfs.hpp"
 
@@ -180,12 +182,25 @@ TEST(ProcVirtualTest, InfoAndStatusFormats) {
   std::string info = slurp("/proc/virtual/info");
   EXPECT_NE(info.find("VCIVersion:\t0002:0308\n"), std::string::npos) << info;
   EXPECT_NE(info.find("VCISyscall:\t236\n"), std::string::npos) << info;
-  EXPECT_NE(slurp("/proc/virtual/status").find("#CActive:\t"), std::string::npos);
+  EXPECT_NE(info.find(fmt::format("VCIKernel:\t{:08x}\n", *vsys::get_vci())), std::string::npos)
+      << info;
+  std::string all = slurp("/proc/virtual/status");
+  EXPECT_NE(all.find("#CTotal:\t"), std::string::npos) << all;
+  EXPECT_NE(all.find("#CActive:\t"), std::string::npos) << all;
   std::string xinfo = slurp("/proc/virtual/211/info");
   EXPECT_NE(xinfo.find("ID:\t211\n"), std::string::npos) << xinfo;
+  EXPECT_NE(xinfo.find("\nInit:\t"), std::string::npos) << xinfo;
+  EXPECT_NE(xinfo.find("\nOOM:\t0\n"), std::string::npos) << xinfo;
   std::string status = slurp("/proc/virtual/211/status");
+  EXPECT_EQ(status.rfind("UseCnt:\t", 0), 0u) << status;
   EXPECT_NE(status.find("Tasks:\t2\n"), std::string::npos) << status;
   EXPECT_NE(status.find("Flags:\t0000000700000000\n"), std::string::npos) << status;
+  // A new context keeps every capability; no ccaps, no unshare mask yet.
+  EXPECT_NE(status.find("BCaps:\t" + fmt::format("{:016x}", vsys::get_bcaps(211)->value) + "\n"),
+            std::string::npos)
+      << status;
+  EXPECT_NE(status.find("CCaps:\t0000000000000000\nUmask:\t0000000000000000\n"), std::string::npos)
+      << status;
 }
 
 // /proc/virtual is hidden from guests (secure proc) until the host unhides it.

@@ -18,6 +18,7 @@
 #include <linux/fs.h>
 #include <linux/ioctl.h>
 #include <linux/if_tun.h>
+#include <linux/major.h>
 #include <linux/miscdevice.h>
 #include <linux/net.h>
 #include <linux/in.h>
@@ -45,6 +46,10 @@
 #define VX_RULE_IOC_TYPE	0x2
 /* A rule matches ioctl() by its exact command. */
 #define VX_RULE_IOC_CMD		0x4
+/* A rule needs the ioctl's descriptor on a loop device or loop-control. */
+#define VX_RULE_LOOP_DEV	0x8
+/* A rule needs the ioctl's descriptor on the device-mapper control node. */
+#define VX_RULE_DM_DEV		0x10
 
 /**
  * struct vx_ccap_rule - one narrow use a ccap allows
@@ -90,10 +95,10 @@ static const struct vx_ccap_rule vx_ccap_rules[] = {
 	{ VX_XATTR_CCAPS, CAP_SYS_ADMIN, __NR_lremovexattr },
 	{ VX_XATTR_CCAPS, CAP_SYS_ADMIN, __NR_fremovexattr },
 	{ VXC_TIOCSTI, CAP_SYS_ADMIN, __NR_ioctl, VX_RULE_IOC_CMD, TIOCSTI },
-	{ VXC_ADMIN_CLOOP, CAP_SYS_ADMIN, __NR_ioctl, VX_RULE_IOC_TYPE,
-	  VX_IOC_TYPE_LOOP },
-	{ VXC_ADMIN_MAPPER, CAP_SYS_ADMIN, __NR_ioctl, VX_RULE_IOC_TYPE,
-	  VX_IOC_TYPE_DM },
+	{ VXC_ADMIN_CLOOP, CAP_SYS_ADMIN, __NR_ioctl,
+	  VX_RULE_IOC_TYPE | VX_RULE_LOOP_DEV, VX_IOC_TYPE_LOOP },
+	{ VXC_ADMIN_MAPPER, CAP_SYS_ADMIN, __NR_ioctl,
+	  VX_RULE_IOC_TYPE | VX_RULE_DM_DEV, VX_IOC_TYPE_DM },
 };
 
 /* Namespaces whose creation needs CAP_SYS_ADMIN. */
@@ -112,6 +117,13 @@ static bool vx_rule_matches(const struct vx_ccap_rule *r, u64 ccaps, int cap,
 		return false;
 	if ((r->flags & VX_RULE_IOC_TYPE) &&
 	    _IOC_TYPE((unsigned int)sc->arg1) != r->arg)
+		return false;
+	if ((r->flags & VX_RULE_LOOP_DEV) &&
+	    !(sc->ioc_blk ? MAJOR(sc->ioc_rdev) == LOOP_MAJOR :
+	      sc->ioc_rdev == MKDEV(MISC_MAJOR, LOOP_CTRL_MINOR)))
+		return false;
+	if ((r->flags & VX_RULE_DM_DEV) &&
+	    (sc->ioc_blk || sc->ioc_rdev != MKDEV(MISC_MAJOR, MAPPER_CTRL_MINOR)))
 		return false;
 	return true;
 }
@@ -172,20 +184,6 @@ bool nx_raw_icmp_allows(u64 ncaps, int cap, const struct vx_syscall *sc)
 	       sc->arg2 == IPPROTO_ICMP;
 }
 
-/* Is file descriptor @fd of current open on /dev/net/tun? */
-static bool vx_fd_is_tun(unsigned long fd)
-{
-	struct file *file = fd <= INT_MAX ? fget(fd) : NULL;
-	bool tun;
-
-	if (!file)
-		return false;
-	tun = S_ISCHR(file_inode(file)->i_mode) &&
-	      file_inode(file)->i_rdev == MKDEV(MISC_MAJOR, TUN_MINOR);
-	fput(file);
-	return tun;
-}
-
 /**
  * nx_tun_create_allows() - the TUN_CREATE network capability
  * @ncaps: NXC_* capabilities of the task's network context
@@ -199,8 +197,8 @@ static bool vx_fd_is_tun(unsigned long fd)
 bool nx_tun_create_allows(u64 ncaps, int cap, const struct vx_syscall *sc)
 {
 	return (ncaps & NXC_TUN_CREATE) && cap == CAP_NET_ADMIN &&
-	       sc->nr == __NR_ioctl && sc->arg1 == TUNSETIFF &&
-	       vx_fd_is_tun(sc->arg0);
+	       sc->nr == __NR_ioctl && sc->arg1 == TUNSETIFF && !sc->ioc_blk &&
+	       sc->ioc_rdev == MKDEV(MISC_MAJOR, TUN_MINOR);
 }
 
 /**
@@ -234,9 +232,26 @@ bool vx_compat_refused(int cap)
 	return cap == CAP_DAC_READ_SEARCH && in_task() && in_compat_syscall();
 }
 
+/* The device an ioctl()'s descriptor opens, if it opens one. */
+static void vx_ioctl_device(struct vx_syscall *sc)
+{
+	struct file *file = sc->arg0 <= INT_MAX ? fget(sc->arg0) : NULL;
+	umode_t mode;
+
+	if (!file)
+		return;
+	mode = file_inode(file)->i_mode;
+	if (S_ISCHR(mode) || S_ISBLK(mode)) {
+		sc->ioc_rdev = file_inode(file)->i_rdev;
+		sc->ioc_blk = S_ISBLK(mode);
+	}
+	fput(file);
+}
+
 /**
  * vx_current_syscall() - the native system call current is executing
- * @sc: filled with its number and first three arguments
+ * @sc: filled with its number, first three arguments and, for ioctl(),
+ *	the device its descriptor opens
  *
  * Return: false outside a native system call of a user task.
  */
@@ -258,6 +273,10 @@ bool vx_current_syscall(struct vx_syscall *sc)
 	sc->arg2 = args[2];
 	sc->own_uts = current->nsproxy &&
 		      current->nsproxy->uts_ns != &init_uts_ns;
+	sc->ioc_rdev = 0;
+	sc->ioc_blk = false;
+	if (sc->nr == __NR_ioctl)
+		vx_ioctl_device(sc);
 	return true;
 }
 

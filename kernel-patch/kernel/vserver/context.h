@@ -161,6 +161,8 @@ bool vx_has_cap_context(void);
  * @arg1: second argument
  * @arg2: third argument
  * @own_uts: the task's UTS namespace is not the host's
+ * @ioc_rdev: for ioctl(), the device its descriptor opens (0: not one)
+ * @ioc_blk: @ioc_rdev is a block device (else a character device)
  */
 struct vx_syscall {
 	long nr;
@@ -168,6 +170,8 @@ struct vx_syscall {
 	unsigned long arg1;
 	unsigned long arg2;
 	bool own_uts;
+	dev_t ioc_rdev;
+	bool ioc_blk;
 };
 
 bool vx_current_syscall(struct vx_syscall *sc);

@@ -95,6 +95,10 @@ static void vx_show_status(struct seq_file *m, struct vx_info *vxi)
 	seq_printf(m, "UseCnt:\t%u\n", refcount_read(&vxi->usecnt));
 	seq_printf(m, "Tasks:\t%d\n", atomic_read(&vxi->tasks));
 	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(vxi->flags));
+	/* vs2.3 printed cap_t's two words high first: the same 16 digits. */
+	seq_printf(m, "BCaps:\t%016llx\n", READ_ONCE(vxi->bcaps));
+	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
+	seq_printf(m, "Umask:\t%016llx\n", READ_ONCE(vxi->umask));
 }
 
 static int vx_proc_xid_info(struct seq_file *m, void *v)
