@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
   app.add_option("--range", ranges, "IPv4 range FIRST-END (END excluded)");
   app.add_option("--bcast", bcast, "IPv4 broadcast address");
   app.add_option("--lback", lback, "IPv4 loopback address");
-  app.add_flag("--all", all, "with --remove: every IPv4 address");
+  app.add_flag("--all", all, "with --remove: every address, IPv4 and IPv6");
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;
@@ -57,6 +57,9 @@ int main(int argc, char** argv) {
     vsys::NetAddr any;
     any.type = NXA_TYPE_ANY;
     auto r = vsys::net_rem_ipv4(nid, any);
+    if (!r) return vtool::fail("naddress", r.error());
+    any.family = AF_INET6;
+    r = vsys::net_remove_ipv6(nid, any);
     return r ? 0 : vtool::fail("naddress", r.error());
   }
   for (const auto& ip : ips) {

@@ -1,5 +1,7 @@
 #include "net_start.hpp"
 
+#include <fmt/core.h>
+
 #include "common.hpp"
 
 namespace vtool {
@@ -18,6 +20,9 @@ vsys::Result<void> add_special(vsys::nid_t nid, const std::string& text, std::ui
   if (text.empty()) return {};
   auto a = vsys::parse_net_addr(text);
   if (!a) return std::unexpected(a.error());
+  // Broadcast and loopback are IPv4 only: an IPv6 text would set 0.0.0.0.
+  if (a->family != AF_INET)
+    return std::unexpected(vsys::Error(EINVAL, fmt::format("address '{}'", text)));
   a->type = NXA_TYPE_ADDR | mod;
   return vsys::net_add_ipv4(nid, *a);
 }

@@ -65,8 +65,9 @@ Result<NetAddr> parse_net_addr(std::string_view text) {
     if (!bits || *bits < 0 || *bits > 128) return bad(text);
     a.prefix = static_cast<std::uint32_t>(*bits);
   }
+  // An ADDR entry carrying its prefix, as IPv4 keeps ADDR with its mask:
+  // the guest gets this one address, not the whole network.
   for (std::uint32_t i = 0; i < a.prefix; ++i) a.mask6.s6_addr[i / 8] |= 0x80 >> (i % 8);
-  if (a.prefix < 128) a.type = NXA_TYPE_MASK;
   return a;
 }
 

@@ -29,11 +29,14 @@ TEST(NetAddrTest, Ipv6AddressAndPrefix) {
   EXPECT_EQ(a->family, AF_INET6);
   EXPECT_EQ(a->type, NXA_TYPE_ADDR);
   EXPECT_EQ(a->prefix, 128u);
-  auto n = parse_net_addr("fd00::/64");
+  // A prefix stays an ADDR entry (one address), like IPv4's mask.
+  auto n = parse_net_addr("fd00::2/64");
   ASSERT_TRUE(n);
-  EXPECT_EQ(n->type, NXA_TYPE_MASK);
+  EXPECT_EQ(n->type, NXA_TYPE_ADDR);
+  EXPECT_EQ(n->prefix, 64u);
   EXPECT_EQ(n->mask6.s6_addr[7], 0xFF);
   EXPECT_EQ(n->mask6.s6_addr[8], 0x00);
+  EXPECT_EQ(n->ip6.s6_addr[15], 2);
 }
 
 TEST(NetAddrTest, BadTextIsEinvalNamingIt) {

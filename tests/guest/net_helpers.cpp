@@ -1,6 +1,8 @@
 #include "net_helpers.hpp"
 
 #include <arpa/inet.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
 #include <signal.h>
 #include <sys/wait.h>
 
@@ -118,6 +120,70 @@ int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<i
     if (enter_net(xid, NXF_INIT_SET, {"10.0.0.2/24"}, ncaps) != 0) return 212;
     if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 213;
     return fn();
+  });
+}
+
+ParkedNet::ParkedNet(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+                     const std::function<int()>& setup) {
+  int fds[2];
+  if (pipe(fds) != 0) return;
+  pid_ = fork();
+  if (pid_ == 0) {
+    close(fds[0]);
+    int rc = enter_net(nid, flags, ips);
+    if (rc == 0) rc = setup();
+    if (write(fds[1], &rc, sizeof(rc)) != sizeof(rc) || rc) _exit(1);
+    for (;;) pause();
+  }
+  close(fds[1]);
+  if (pid_ > 0 && read(fds[0], &status_, sizeof(status_)) != sizeof(status_)) status_ = -1;
+  close(fds[0]);
+}
+
+ParkedNet::~ParkedNet() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+}
+
+std::string diag_dump(const void* r, std::size_t len,
+                      const std::function<std::string(const nlmsghdr*)>& show) {
+  alignas(nlmsghdr) char req[NLMSG_SPACE(256)] = {};
+  if (len > 256) return "request too long";
+  auto* h = reinterpret_cast<nlmsghdr*>(req);
+  h->nlmsg_len = static_cast<std::uint32_t>(NLMSG_LENGTH(len));
+  h->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+  h->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
+  std::memcpy(NLMSG_DATA(h), r, len);
+  int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
+  if (fd < 0) return "socket failed";
+  if (send(fd, req, h->nlmsg_len, 0) < 0) {
+    close(fd);
+    return "send failed";
+  }
+  std::string text;
+  alignas(nlmsghdr) char buf[16384];
+  for (bool done = false; !done;) {
+    ssize_t n = recv(fd, buf, sizeof(buf), 0);
+    if (n <= 0) break;
+    int left = static_cast<int>(n);
+    for (auto* m = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
+      if (m->nlmsg_type == NLMSG_DONE || m->nlmsg_type == NLMSG_ERROR) done = true;
+      else text += show(m);
+    }
+  }
+  close(fd);
+  return text;
+}
+
+std::string diag_ports(int family, int protocol) {
+  inet_diag_req_v2 r{};
+  r.sdiag_family = static_cast<std::uint8_t>(family);
+  r.sdiag_protocol = static_cast<std::uint8_t>(protocol);
+  r.idiag_states = ~0U;
+  return diag_dump(r, [](const nlmsghdr* h) {
+    auto* m = static_cast<const inet_diag_msg*>(NLMSG_DATA(h));
+    return "port " + std::to_string(ntohs(m->id.idiag_sport)) + "\n";
   });
 }
 

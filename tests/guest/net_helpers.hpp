@@ -3,12 +3,14 @@
 // (10.0.0.1 host, 10.0.0.2 and 10.0.0.3 guests, fd00::1..3 likewise).
 #pragma once
 
+#include <linux/netlink.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
@@ -64,8 +66,45 @@ std::string in_net(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<c
 // and ncaps; returns fn's result, or a code >= 200 if the setup failed.
 int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<int()>& fn);
 
+// A child parked (pause()) in network context nid, entered with enter_net
+// and then changed by setup (run in the child, 0 on success); killed and
+// reaped by the destructor, which ends the context.
+class ParkedNet {
+ public:
+  ParkedNet(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+            const std::function<int()>& setup = [] { return 0; });
+  ~ParkedNet();
+  ParkedNet(const ParkedNet&) = delete;
+  ParkedNet& operator=(const ParkedNet&) = delete;
+
+  // 0, or enter_net's code (>= 200), or setup's, or -1 if it died early.
+  int status() const { return status_; }
+  pid_t pid() const { return pid_; }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+};
+
+// Sends one sock_diag dump request (r after its netlink header) and
+// returns show() of each answer, concatenated.
+std::string diag_dump(const void* req, std::size_t len,
+                      const std::function<std::string(const nlmsghdr*)>& show);
+template <class Req>
+std::string diag_dump(const Req& r, const std::function<std::string(const nlmsghdr*)>& show) {
+  return diag_dump(&r, sizeof(r), show);
+}
+
+// "port N\n" for each local port inet_diag reports for family/protocol.
+std::string diag_ports(int family, int protocol);
+
 // Everything readable from fd until end of file.
 std::string read_all(int fd);
+
+// Does text contain what?
+inline bool has(const std::string& text, const std::string& what) {
+  return text.find(what) != std::string::npos;
+}
 
 // The standard output of a shell command.
 std::string shell_output(const std::string& cmd);

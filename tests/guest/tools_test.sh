@@ -105,5 +105,45 @@ check "nattribute: unknown name" fails_with "flag 'bogus'" nattribute --set --ni
 check "ncontext --migrate" has "Tasks:.1" ncontext --migrate --nid 802 -- cat /proc/virtnet/802/status
 check "ncontext needs a mode" fails_with "one of --create or --migrate" ncontext --nid 803 -- true
 nattribute --set --nid 802 --flag ~persistent
+
+# --- Network tools, part 2: loopback, several and IPv6 addresses, ncap
+# names with "~" (nids 820..826).
+ip -6 addr add fd00::1/64 dev lo 2>/dev/null
+ip -6 addr add fd00::2/64 dev lo 2>/dev/null
+ip -6 addr add fd00::3/64 dev lo 2>/dev/null
+ncontext --create --nid 820 --flag persistent --silent -- true
+check "naddress --lback sets the loopback address" sh -c \
+	'naddress --add --nid 820 --lback 127.0.8.1 && grep -q "^Lback:.127.0.8.1$" /proc/virtnet/820/info'
+check "naddress --lback refuses an IPv6 address" fails_with "address 'fd00::1'" \
+	naddress --add --nid 820 --lback fd00::1
+check "naddress --ip fd00::2/64 adds one address (ADDR)" sh -c \
+	'naddress --add --nid 820 --ip fd00::2/64 --ip 10.0.0.2/24 &&
+	grep -q "fd00::2/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/[0-9]*:0010]" /proc/virtnet/820/info'
+check "naddress --remove --ip fd00::2/64" sh -c \
+	'naddress --remove --nid 820 --ip fd00::2/64 && ! grep -q "fd00::2" /proc/virtnet/820/info'
+check "naddress --remove --all clears IPv4 and IPv6" sh -c \
+	'naddress --add --nid 820 --ip fd00::3 && naddress --remove --nid 820 --all &&
+	! grep -q -e "10.0.0.2" -e "fd00::3" /proc/virtnet/820/info'
+nattribute --set --nid 820 --flag ~persistent
+check "chbind with several --ip" sh -c \
+	'chbind --silent --nid 821 --ip 10.0.0.2/24 --ip 10.0.0.3/24 --ip fd00::2 -- cat /proc/virtnet/821/info >/tmp/n821 &&
+	grep -q "10.0.0.2-0.0.0.0/255.255.255.0:0010" /tmp/n821 &&
+	grep -q "10.0.0.3-0.0.0.0/255.255.255.0:0010" /tmp/n821 && grep -q "fd00::2/" /tmp/n821'
+check "chbind: two IPv4 addresses, no single_ip" lacks "single_ip" \
+	chbind --silent --nid 822 --ip 10.0.0.2 --ip 10.0.0.3 -- nattribute --get --nid 822
+check "chbind with an IPv6 address/prefix" has "fd00::2/ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff/[0-9]*:0010]" \
+	chbind --silent --nid 823 --ip fd00::2/64 -- cat /proc/virtnet/823/info
+check "chbind IPv6 guest sees only its own address" sh -c \
+	'chbind --silent --nid 824 --ip fd00::2/64 -- cat /proc/net/if_inet6 >/tmp/n824 &&
+	grep -q "^fd000000000000000000000000000002 " /tmp/n824 &&
+	! grep -q -e "^fd000000000000000000000000000001 " -e "^fd000000000000000000000000000003 " /tmp/n824'
+ncontext --create --nid 825 --flag persistent --silent -- true
+check "nattribute --ncap: names with ~ clear" sh -c \
+	'nattribute --set --nid 825 --ncap raw_icmp,multicast,tun_create &&
+	nattribute --set --nid 825 --ncap "~raw_icmp,~tun" && nattribute --get --nid 825 | grep -q "^ncaps: multicast$"'
+check "nattribute --ncap: ~ and ! in one list" sh -c \
+	'nattribute --set --nid 825 --ncap "ping,!multicast" && nattribute --get --nid 825 | grep -q "^ncaps: raw_icmp$"'
+check "nattribute --ncap: unknown name after ~" fails_with "flag 'bogus'" nattribute --set --nid 825 --ncap "~bogus"
+nattribute --set --nid 825 --flag ~persistent
 echo "1..$n"
 [ "$failed" -eq 0 ]

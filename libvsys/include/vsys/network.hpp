@@ -30,8 +30,9 @@ struct NetAddr {
 };
 
 // "10.0.0.2", "10.0.0.2/24", "10.0.0.2/255.255.255.0", "fd00::2",
-// "fd00::/64": an ADDR entry (with its mask) or, for an IPv6 prefix
-// shorter than 128, a MASK entry.  EINVAL names the bad text.
+// "fd00::2/64": an ADDR entry with its mask (IPv4) or prefix and mask
+// (IPv6); the guest gets that one address, never the whole network (set
+// type to NXA_TYPE_MASK for a network entry).  EINVAL names the bad text.
 Result<NetAddr> parse_net_addr(std::string_view text);
 
 Result<nid_t> task_nid(pid_t pid = 0);
