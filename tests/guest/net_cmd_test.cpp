@@ -106,6 +106,19 @@ TEST_F(NetCmdPathTest, V0WrongTypeBitsAndModifiers) {
   EXPECT_FALSE(has(info, "[127.0.9.1-")) << "a modifier adds no entry:\n" << info;
 }
 
+// A v0 list is added whole or not at all: a duplicate at its end leaves
+// the set as it was.
+TEST_F(NetCmdPathTest, V0AddIsAllOrNothing) {
+  ParkedNet n(906, NXF_INIT_SET, {});
+  ASSERT_EQ(n.status(), 0);
+  vsys::NetAddr list[3] = {addr("10.0.6.1"), addr("10.0.6.2"), addr("10.0.6.1")};
+  EXPECT_EQ(err_of(vsys::net_add_v0(906, NXA_TYPE_IPV4, list, 3)), EEXIST);
+  std::string info = virtnet_info(906);
+  EXPECT_FALSE(has(info, "10.0.6.")) << info;
+  ASSERT_TRUE(vsys::net_add_v0(906, NXA_TYPE_IPV4, list, 2));
+  EXPECT_TRUE(has(virtnet_info(906), "10.0.6.2")) << "control: the list without the duplicate";
+}
+
 // --- IPv4 v1 and v2 ------------------------------------------------------------
 
 TEST_F(NetCmdPathTest, Ipv4V1MaskAnyAbsentAndModifiers) {

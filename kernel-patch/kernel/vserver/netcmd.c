@@ -7,6 +7,7 @@
 #include <linux/err.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/uaccess.h>
 #include <linux/vserver.h>
 
@@ -139,6 +140,8 @@ long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
 {
 	struct vcmd_net_addr_v0 vc;
 	struct nx_addr4 e = { .type = NXA_TYPE_ADDR };
+	struct nx_addrs *saved;
+	u64 flags;
 	int i, err = 0;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
@@ -146,13 +149,24 @@ long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
 	if ((vc.type & ~(NXA_MOD_BCAST | NXA_MOD_LBACK)) != NXA_TYPE_IPV4 ||
 	    vc.count < 1 || vc.count > ARRAY_SIZE(vc.ip))
 		return -EINVAL;
+	/* All of the addresses or none: the set is restored on an error. */
+	saved = kmalloc(sizeof(*saved), GFP_KERNEL);
+	if (!saved)
+		return -ENOMEM;
 	spin_lock_bh(&nxi->lock);
+	*saved = nxi->addrs;
+	flags = nxi->flags;
 	for (i = 0; i < vc.count && !err; i++) {
 		e.ip = vc.ip[i].s_addr;
 		e.mask = vc.mask[i].s_addr;
 		err = nx_v4_apply(nxi, vc.type, &e);
 	}
+	if (err) {
+		nxi->addrs = *saved;
+		nxi->flags = flags;
+	}
 	spin_unlock_bh(&nxi->lock);
+	kfree(saved);
 	return err;
 }
 
