@@ -4,7 +4,9 @@
 // barrier.  Runs as root inside the QEMU guest (tmpfs /tmp).
 #include <dirent.h>
 #include <fcntl.h>
+#include <linux/fs.h>
 #include <signal.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
@@ -208,6 +210,25 @@ TEST_F(IattrTest, DescriptorOpenedBeforeCannotWrite) {
   munmap(ro, 4096);
   close(fd);
   EXPECT_EQ(slurp(f), "xata");
+}
+
+// lsattr's view (FS_IOC_GETFLAGS, FS_IOC_FSGETXATTR) shows IMMUTABLE as "i".
+TEST_F(IattrTest, LsattrShowsImmutable) {
+  std::string f = dir_ + "/file";
+  auto flags = [&] {
+    int fd = open(f.c_str(), O_RDONLY);
+    unsigned int v = 0;
+    fsxattr fx{};
+    bool ok = fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &v) == 0 && ioctl(fd, FS_IOC_FSGETXATTR, &fx) == 0;
+    if (fd >= 0) close(fd);
+    return ok ? std::make_pair(v & FS_IMMUTABLE_FL, fx.fsx_xflags & FS_XFLAG_IMMUTABLE)
+              : std::make_pair(~0u, ~0u);
+  };
+  EXPECT_EQ(flags(), std::make_pair(0u, 0u));
+  ASSERT_TRUE(vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK,
+                              IATTR_IMMUTABLE | IATTR_IXUNLINK));
+  EXPECT_EQ(flags(), std::make_pair(unsigned{FS_IMMUTABLE_FL}, unsigned{FS_XFLAG_IMMUTABLE}));
+  EXPECT_EQ(unlink(f.c_str()), 0) << "still vserver's IMMUTABLE: unlinkable with IXUNLINK";
 }
 
 TEST_F(IattrTest, IxunlinkAloneKeepsNamesNotData) {

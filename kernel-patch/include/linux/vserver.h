@@ -29,6 +29,8 @@ struct pid_namespace;
 struct pid;
 struct ctl_table_header;
 struct ctl_table;
+struct fileattr;
+struct inode;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -79,6 +81,7 @@ bool __nx_ifa4_visible(const struct in_ifaddr *ifa);
 bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa);
 bool __nx_sk_visible(const struct sock *sk);
 void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
+void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa);
 int __vx_sysctl_mode(const struct ctl_table_header *head,
 		      const struct ctl_table *table, int mode);
 
@@ -329,6 +332,25 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 	return mode;
 }
 
+/**
+ * vx_fileattr_show() - show vserver attributes in FS_IOC_GETFLAGS/FSGETXATTR
+ * @inode: the inode asked about
+ * @fa: the filesystem's attributes, as read
+ * @err: the result of reading them
+ *
+ * The vserver IMMUTABLE bit reads as the "i" of lsattr.  Display only:
+ * setting the flags acts on the filesystem's own bits.
+ *
+ * Return: @err.
+ */
+static inline int vx_fileattr_show(const struct inode *inode,
+				   struct fileattr *fa, int err)
+{
+	if (!err)
+		__vx_fileattr_show(inode, fa);
+	return err;
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -415,6 +437,12 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 				 const struct ctl_table *table, int mode)
 {
 	return mode;
+}
+
+static inline int vx_fileattr_show(const struct inode *inode,
+				   struct fileattr *fa, int err)
+{
+	return err;
 }
 
 #endif /* CONFIG_VSERVER */

@@ -20,6 +20,7 @@
 #include <linux/dcache.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/fileattr.h>
 #include <linux/lsm_hooks.h>
 #include <linux/magic.h>
 #include <linux/mm.h>
@@ -354,6 +355,19 @@ void __init vx_add_inode_hooks(void)
 {
 	security_add_hooks(vx_inode_hooks, ARRAY_SIZE(vx_inode_hooks),
 			   &vx_lsmid);
+}
+
+/**
+ * __vx_fileattr_show() - add the vserver IMMUTABLE bit to lsattr's view
+ * @inode: the inode
+ * @fa: its filesystem attributes
+ */
+void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa)
+{
+	if (!vx_data_locked(vx_iattr(inode)))
+		return;
+	fa->flags |= FS_IMMUTABLE_FL;
+	fa->fsx_xflags |= FS_XFLAG_IMMUTABLE;
 }
 
 /* The attributes get_iattr reports and the mask of meaningful bits. */
