@@ -45,6 +45,9 @@ def describe(runs, scale, icount):
     """Markdown lines of the Figures section."""
     unit = "instructions" if icount else "ns"
     lines = ["", "## Figures (generated from the tables)", ""]
+    if max((len(rs) for rs in runs.values()), default=0) < 2:
+        lines += ["One round only: there is no spread, so \"every round\" below says nothing "
+                  "about noise.", ""]
     for label, num, den in (("(b)/(a), the patch with the task on the host", "b", "a"),
                             ("(c)/(b), the task in a guest", "c", "b")):
         if not runs[num] or not runs[den]:
