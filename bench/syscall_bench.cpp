@@ -35,6 +35,7 @@ BENCHMARK(BM_vserver_get_version);
 void BM_vserver_task_xid(benchmark::State& state) {
   if (vbench::skip_without_vserver(state)) return;
   pid_t self = getpid();
+  if (auto r = vsys::task_xid(self); !r) return state.SkipWithError(r.error().message().c_str());
   for (auto _ : state) benchmark::DoNotOptimize(vsys::task_xid(self));
 }
 BENCHMARK(BM_vserver_task_xid);
@@ -43,7 +44,10 @@ BENCHMARK(BM_vserver_task_xid);
 void BM_open_close(benchmark::State& state) {
   for (auto _ : state) {
     int fd = open("/proc/self/stat", O_RDONLY);
-    benchmark::DoNotOptimize(fd);
+    if (fd < 0) {
+      vbench::fail(state, "open /proc/self/stat");
+      break;
+    }
     close(fd);
   }
 }
@@ -53,8 +57,10 @@ BENCHMARK(BM_open_close);
 void BM_stat_deep_path(benchmark::State& state) {
   std::string path = "/tmp/vbench";
   for (int i = 0; i < 16; ++i) path += "/d" + std::to_string(i);
-  std::filesystem::create_directories(path);
+  std::error_code ec;
+  std::filesystem::create_directories(path, ec);
   struct stat st;
+  if (stat(path.c_str(), &st)) return vbench::fail(state, "stat " + path);
   for (auto _ : state) benchmark::DoNotOptimize(stat(path.c_str(), &st));
 }
 BENCHMARK(BM_stat_deep_path);
@@ -66,10 +72,14 @@ void BM_socket_bind_close(benchmark::State& state) {
   for (auto _ : state) {
     int fd = socket(AF_INET, SOCK_DGRAM, 0);
     if (fd < 0) {
-      state.SkipWithError("socket failed");
+      vbench::fail(state, "socket");
       break;
     }
-    bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr));
+    if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof(addr))) {
+      vbench::fail(state, "bind 127.0.0.1");
+      close(fd);
+      break;
+    }
     close(fd);
   }
 }
@@ -79,7 +89,10 @@ void BM_mmap_munmap(benchmark::State& state) {
   const size_t len = 64 * 1024;
   for (auto _ : state) {
     void* p = mmap(nullptr, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-    benchmark::DoNotOptimize(p);
+    if (p == MAP_FAILED) {
+      vbench::fail(state, "mmap");
+      break;
+    }
     static_cast<char*>(p)[0] = 1;
     munmap(p, len);
   }
