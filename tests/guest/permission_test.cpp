@@ -85,14 +85,6 @@ TEST(PermissionTest, GuestGetsEsrchForTaskXidOfOtherContexts) {
   EXPECT_EQ(vsys::task_xid(foreign).value_or(0), 912u) << "the host sees it";
 }
 
-TEST(PermissionTest, UnprivilegedCallerGetsEnosysForGetVci) {
-  int rc = in_child([] {
-    if (setgid(65534) || setuid(65534)) return 100;
-    return err_of(vsys::get_vci());
-  });
-  EXPECT_EQ(rc, ENOSYS);
-}
-
 // vx_cmd_permit: ARES commands (every setter and ctx_kill) need
 // CAP_SYS_RESOURCE; INFO commands and ctx_create do not.
 TEST(PermissionTest, HostWithoutCapSysResourceGetsEpermForAresCommands) {
