@@ -22,10 +22,10 @@ using namespace vtest;
 
 namespace {
 
-constexpr vsys::xid_t kXid = 900;      // a live context in STATE_ADMIN
-constexpr vsys::xid_t kFreeXid = 901;  // never created
-constexpr vsys::nid_t kNid = 900;      // a persistent network context
-constexpr vsys::nid_t kFreeNid = 902;  // never created
+constexpr vsys::xid_t kXid = 1100;      // a live context in STATE_ADMIN
+constexpr vsys::xid_t kFreeXid = 1101;  // never created
+constexpr vsys::nid_t kNid = 1100;      // a persistent network context
+constexpr vsys::nid_t kFreeNid = 1102;  // never created
 
 enum class Id { kXid, kFreeXid, kNid, kFreeNid, kFd, kZero };
 
@@ -188,11 +188,11 @@ TEST_F(BadPointerTest, IdAndStateAreCheckedBeforeTheData) {
     EXPECT_EQ(call_errno(cmd, kFreeXid, nullptr), ESRCH) << std::hex << cmd;
   for (std::uint32_t cmd : {VCMD_nx_info, VCMD_set_nflags, VCMD_net_add_ipv4})
     EXPECT_EQ(call_errno(cmd, kFreeNid, nullptr), ESRCH) << std::hex << cmd;
-  Guest sealed(903, VXF_STATE_INIT);
+  Guest sealed(1103, VXF_STATE_INIT);
   ASSERT_EQ(sealed.create_errno(), 0);
   for (std::uint32_t cmd : {VCMD_set_cflags, VCMD_set_vhi_name, VCMD_set_bcaps, VCMD_ctx_migrate})
-    EXPECT_EQ(call_errno(cmd, 903, nullptr), EACCES) << std::hex << cmd;
-  EXPECT_EQ(call_errno(VCMD_ctx_kill, 903, nullptr), EFAULT) << "ctx_kill is exempt";
+    EXPECT_EQ(call_errno(cmd, 1103, nullptr), EACCES) << std::hex << cmd;
+  EXPECT_EQ(call_errno(VCMD_ctx_kill, 1103, nullptr), EFAULT) << "ctx_kill is exempt";
   EXPECT_EQ(call_errno(VCMD_fget_iattr, 9999, nullptr), EBADF);
 }
 

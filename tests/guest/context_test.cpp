@@ -168,15 +168,15 @@ TEST(MigrateTest, HostTaskMigratesAndBecomesInit) {
 }
 
 TEST(MigrateTest, SetInitNamesTheInitInProcVirtual) {
-  Guest g(941);
+  Guest g(1141);
   ASSERT_EQ(g.create_errno(), 0);
-  const std::string info = "/proc/virtual/941/info";
+  const std::string info = "/proc/virtual/1141/info";
   EXPECT_NE(slurp(info).find("Init:\t0\n"), std::string::npos) << slurp(info);
-  pid_t init = spawn_init(941);
+  pid_t init = spawn_init(1141);
   ASSERT_GT(init, 0);
   std::string line = "Init:\t" + std::to_string(init) + "\n";
   EXPECT_NE(slurp(info).find(line), std::string::npos) << slurp(info);
-  auto f = vsys::get_cflags(941);
+  auto f = vsys::get_cflags(1141);
   ASSERT_TRUE(f.has_value());
   EXPECT_FALSE(f->value & VXF_STATE_INIT) << "VXM_SET_INIT clears STATE_INIT";
   kill(init, SIGKILL);
@@ -186,17 +186,17 @@ TEST(MigrateTest, SetInitNamesTheInitInProcVirtual) {
 // VXM_SET_REAPER makes the migrating task a child subreaper: a grandchild
 // orphaned in the guest is reparented to it, not to the harness init.
 TEST(MigrateTest, SetReaperAdoptsOrphans) {
-  Guest g(940);
+  Guest g(1140);
   ASSERT_EQ(g.create_errno(), 0);
   int plain = in_child([] {
     int on = -1;
-    if (!vsys::ctx_migrate(940, 0) || prctl(PR_GET_CHILD_SUBREAPER, &on)) return 100;
+    if (!vsys::ctx_migrate(1140, 0) || prctl(PR_GET_CHILD_SUBREAPER, &on)) return 100;
     return on;
   });
   EXPECT_EQ(plain, 0) << "a plain migration made a subreaper";
   int rc = in_child([] {
     int on = -1;
-    if (!vsys::ctx_migrate(940, VXM_SET_REAPER)) return 100;
+    if (!vsys::ctx_migrate(1140, VXM_SET_REAPER)) return 100;
     if (prctl(PR_GET_CHILD_SUBREAPER, &on) || on != 1) return 1;
     int fds[2];
     if (pipe(fds)) return 101;

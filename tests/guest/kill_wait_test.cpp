@@ -24,16 +24,16 @@ int death_signal(pid_t pid) {
 }
 
 TEST(KillWaitTest, SealedContextTakesOnlyAShutdownThroughInit) {
-  Guest g(920);
+  Guest g(1120);
   ASSERT_EQ(g.create_errno(), 0);
-  pid_t init = spawn_init(920);
+  pid_t init = spawn_init(1120);
   ASSERT_GT(init, 0);
-  ASSERT_TRUE(vsys::set_cflags(920, {0, VXF_STATE_ADMIN}));
-  EXPECT_EQ(err_of(vsys::ctx_kill(920, 0, SIGKILL)), EACCES);
-  EXPECT_EQ(err_of(vsys::ctx_kill(920, -1, SIGKILL)), EACCES);
-  EXPECT_EQ(err_of(vsys::ctx_kill(920, g.pids()[0], SIGKILL)), EACCES);
-  EXPECT_EQ(err_of(vsys::ctx_kill(920, init, SIGKILL)), EACCES) << "only pid 1 names the init";
-  ASSERT_TRUE(vsys::ctx_kill(920, 1, SIGKILL));
+  ASSERT_TRUE(vsys::set_cflags(1120, {0, VXF_STATE_ADMIN}));
+  EXPECT_EQ(err_of(vsys::ctx_kill(1120, 0, SIGKILL)), EACCES);
+  EXPECT_EQ(err_of(vsys::ctx_kill(1120, -1, SIGKILL)), EACCES);
+  EXPECT_EQ(err_of(vsys::ctx_kill(1120, g.pids()[0], SIGKILL)), EACCES);
+  EXPECT_EQ(err_of(vsys::ctx_kill(1120, init, SIGKILL)), EACCES) << "only pid 1 names the init";
+  ASSERT_TRUE(vsys::ctx_kill(1120, 1, SIGKILL));
   EXPECT_EQ(death_signal(init), SIGINT) << "two tasks: the signal is forced to SIGINT";
   EXPECT_EQ(waitpid(g.pids()[0], nullptr, WNOHANG), 0) << "the other task was hit";
 }
@@ -44,8 +44,8 @@ TEST(KillWaitTest, SealedContextWithOnlyItsInitGetsTheSignalAsked) {
   pid_t init = fork();
   if (init == 0) {
     // Clearing STATE_INIT from inside names the caller the guest init.
-    char ok = vsys::ctx_create(921, VXF_INIT_SET) &&
-              vsys::set_cflags(921, {0, VXF_STATE_INIT});
+    char ok = vsys::ctx_create(1121, VXF_INIT_SET) &&
+              vsys::set_cflags(1121, {0, VXF_STATE_INIT});
     if (write(fds[1], &ok, 1) != 1) _exit(1);
     for (;;) pause();
   }
@@ -55,13 +55,13 @@ TEST(KillWaitTest, SealedContextWithOnlyItsInitGetsTheSignalAsked) {
   close(fds[0]);
   if (!ok) kill(init, SIGKILL);
   ASSERT_TRUE(ok);
-  EXPECT_EQ(vsys::vx_info(921).value_or(vsys::VxInfo{0, 0}).initpid, init);
-  ASSERT_TRUE(vsys::set_cflags(921, {0, VXF_STATE_ADMIN}));
-  EXPECT_EQ(vsys::ctx_stat(921).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
-  EXPECT_EQ(err_of(vsys::ctx_kill(921, 0, SIGKILL)), EACCES);
-  ASSERT_TRUE(vsys::ctx_kill(921, 1, SIGTERM));
+  EXPECT_EQ(vsys::vx_info(1121).value_or(vsys::VxInfo{0, 0}).initpid, init);
+  ASSERT_TRUE(vsys::set_cflags(1121, {0, VXF_STATE_ADMIN}));
+  EXPECT_EQ(vsys::ctx_stat(1121).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+  EXPECT_EQ(err_of(vsys::ctx_kill(1121, 0, SIGKILL)), EACCES);
+  ASSERT_TRUE(vsys::ctx_kill(1121, 1, SIGTERM));
   EXPECT_EQ(death_signal(init), SIGTERM);
-  EXPECT_TRUE(wait_gone(921));
+  EXPECT_TRUE(wait_gone(1121));
 }
 
 void no_op(int) {}
@@ -103,9 +103,9 @@ int exit_code(pid_t pid, bool block) {
 }
 
 TEST(KillWaitTest, WaitExitInterruptedBySignalIsEintr) {
-  Guest g(930);
+  Guest g(1130);
   ASSERT_EQ(g.create_errno(), 0);
-  pid_t waiter = spawn_waiter(930, 0);
+  pid_t waiter = spawn_waiter(1130, 0);
   int code = -1;
   // A signal that lands before the call only runs the handler: repeat.
   for (int i = 0; i < 300 && code < 0; ++i) {
@@ -118,13 +118,13 @@ TEST(KillWaitTest, WaitExitInterruptedBySignalIsEintr) {
     waitpid(waiter, nullptr, 0);
   }
   EXPECT_EQ(code, EINTR);
-  EXPECT_EQ(vsys::ctx_stat(930).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+  EXPECT_EQ(vsys::ctx_stat(1130).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
 }
 
 TEST(KillWaitTest, WaitExitRestartsUnderSaRestart) {
-  Guest g(931);
+  Guest g(1131);
   ASSERT_EQ(g.create_errno(), 0);
-  pid_t waiter = spawn_waiter(931, SA_RESTART);
+  pid_t waiter = spawn_waiter(1131, SA_RESTART);
   usleep(100000);
   for (int i = 0; i < 20; ++i) {
     kill(waiter, SIGUSR1);
@@ -138,14 +138,14 @@ TEST(KillWaitTest, WaitExitRestartsUnderSaRestart) {
 // wait_exit checks NULL first but copies its result out only when the
 // context is gone: an unmapped pointer blocks, then faults.
 TEST(KillWaitTest, WaitExitFaultsAfterShutdown) {
-  Guest g(932);
+  Guest g(1132);
   ASSERT_EQ(g.create_errno(), 0);
-  pid_t waiter = spawn_waiter(932, 0, true);
+  pid_t waiter = spawn_waiter(1132, 0, true);
   usleep(200000);
   EXPECT_EQ(exit_code(waiter, false), -1) << "did not block";
   g.stop();
   EXPECT_EQ(exit_code(waiter, true), EFAULT);
-  EXPECT_TRUE(wait_gone(932));
+  EXPECT_TRUE(wait_gone(1132));
 }
 
 }  // namespace

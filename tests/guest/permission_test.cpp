@@ -38,27 +38,27 @@ std::vector<int> setter_errnos(vsys::xid_t xid) {
 }
 
 TEST(PermissionTest, SettersOnATargetWithoutStateAdminAreEacces) {
-  Guest g(910, VXF_STATE_INIT);
+  Guest g(1110, VXF_STATE_INIT);
   ASSERT_EQ(g.create_errno(), 0);
   std::vector<int> eacces(5, EACCES);
-  EXPECT_EQ(setter_errnos(910), eacces);
+  EXPECT_EQ(setter_errnos(1110), eacces);
   // Reading is not an admin command; nothing changed.
-  auto f = vsys::get_cflags(910);
+  auto f = vsys::get_cflags(1110);
   ASSERT_TRUE(f.has_value()) << f.error().message();
   EXPECT_EQ(f->value, VXF_STATE_INIT);
-  EXPECT_EQ(vsys::get_vhi_name(910, VHIN_CONTEXT).value_or("?"), "");
+  EXPECT_EQ(vsys::get_vhi_name(1110, VHIN_CONTEXT).value_or("?"), "");
 }
 
 TEST(PermissionTest, ClearingStateAdminSealsTheContext) {
-  Guest g(911);
+  Guest g(1111);
   ASSERT_EQ(g.create_errno(), 0);
-  ASSERT_TRUE(vsys::set_vhi_name(911, VHIN_CONTEXT, "before"));
-  ASSERT_TRUE(vsys::set_cflags(911, {0, VXF_STATE_ADMIN}));
+  ASSERT_TRUE(vsys::set_vhi_name(1111, VHIN_CONTEXT, "before"));
+  ASSERT_TRUE(vsys::set_cflags(1111, {0, VXF_STATE_ADMIN}));
   std::vector<int> eacces(5, EACCES);
-  EXPECT_EQ(setter_errnos(911), eacces);
-  EXPECT_EQ(err_of(vsys::set_cflags(911, {VXF_STATE_ADMIN, VXF_STATE_ADMIN})), EACCES);
-  EXPECT_EQ(vsys::get_vhi_name(911, VHIN_CONTEXT).value_or("?"), "before");
-  EXPECT_FALSE(vsys::get_cflags(911).value_or(vsys::FlagWord{~0ULL, 0}).value & VXF_STATE_ADMIN);
+  EXPECT_EQ(setter_errnos(1111), eacces);
+  EXPECT_EQ(err_of(vsys::set_cflags(1111, {VXF_STATE_ADMIN, VXF_STATE_ADMIN})), EACCES);
+  EXPECT_EQ(vsys::get_vhi_name(1111, VHIN_CONTEXT).value_or("?"), "before");
+  EXPECT_FALSE(vsys::get_cflags(1111).value_or(vsys::FlagWord{~0ULL, 0}).value & VXF_STATE_ADMIN);
 }
 
 TEST(PermissionTest, NamesOfMissingContextsAreEsrch) {
@@ -69,12 +69,12 @@ TEST(PermissionTest, NamesOfMissingContextsAreEsrch) {
 }
 
 TEST(PermissionTest, GuestGetsEsrchForTaskXidOfOtherContexts) {
-  Guest other(912);
+  Guest other(1112);
   ASSERT_EQ(other.create_errno(), 0);
   pid_t foreign = other.pids()[0], host = getpid();
   int rc = in_child([=] {
-    if (!vsys::ctx_create(913, VXF_INIT_SET)) return 100;
-    if (vsys::task_xid(getpid()).value_or(0) != 913) return 101;  // control
+    if (!vsys::ctx_create(1113, VXF_INIT_SET)) return 100;
+    if (vsys::task_xid(getpid()).value_or(0) != 1113) return 101;  // control
     int bits = 0;
     if (err_of(vsys::task_xid(foreign)) != ESRCH) bits |= 1;
     if (err_of(vsys::task_xid(host)) != ESRCH) bits |= 2;
@@ -82,46 +82,46 @@ TEST(PermissionTest, GuestGetsEsrchForTaskXidOfOtherContexts) {
     return bits;
   });
   EXPECT_EQ(rc, 0) << "1: other guest, 2: host task, 4: pid 1 resolved";
-  EXPECT_EQ(vsys::task_xid(foreign).value_or(0), 912u) << "the host sees it";
+  EXPECT_EQ(vsys::task_xid(foreign).value_or(0), 1112u) << "the host sees it";
 }
 
 // vx_cmd_permit: ARES commands (every setter and ctx_kill) need
 // CAP_SYS_RESOURCE; INFO commands and ctx_create do not.
 TEST(PermissionTest, HostWithoutCapSysResourceGetsEpermForAresCommands) {
-  Guest g(914);
+  Guest g(1114);
   ASSERT_EQ(g.create_errno(), 0);
   int rc = in_child([] {
     if (!drop_effective(CAP_SYS_RESOURCE)) return 100;
-    if (!vsys::get_cflags(914)) return 101;  // control: INFO still works
+    if (!vsys::get_cflags(1114)) return 101;  // control: INFO still works
     std::vector<int> eperm(5, EPERM);
-    if (setter_errnos(914) != eperm) return 1;
-    if (err_of(vsys::ctx_kill(914, 0, SIGKILL)) != EPERM) return 2;
-    if (err_of(vsys::ctx_migrate(914, 0)) != 0) return 3;  // ADMIN, not ARES
+    if (setter_errnos(1114) != eperm) return 1;
+    if (err_of(vsys::ctx_kill(1114, 0, SIGKILL)) != EPERM) return 2;
+    if (err_of(vsys::ctx_migrate(1114, 0)) != 0) return 3;  // ADMIN, not ARES
     return 0;
   });
   EXPECT_EQ(rc, 0);
-  EXPECT_EQ(vsys::ctx_stat(914).value_or(vsys::CtxStat{0, 0}).tasks, 1u) << "ctx_kill went through";
-  EXPECT_EQ(vsys::get_vhi_name(914, VHIN_CONTEXT).value_or("?"), "");
+  EXPECT_EQ(vsys::ctx_stat(1114).value_or(vsys::CtxStat{0, 0}).tasks, 1u) << "ctx_kill went through";
+  EXPECT_EQ(vsys::get_vhi_name(1114, VHIN_CONTEXT).value_or("?"), "");
   rc = in_child([] {
     if (!drop_effective(CAP_SYS_RESOURCE)) return 100;
-    return err_of(vsys::ctx_create(915, VXF_INIT_SET));
+    return err_of(vsys::ctx_create(1115, VXF_INIT_SET));
   });
   EXPECT_EQ(rc, 0) << "ctx_create needs no CAP_SYS_RESOURCE";
 }
 
 TEST(PermissionTest, HostWithoutCapSysAdminSeesNoSyscall) {
-  Guest g(916);
+  Guest g(1116);
   ASSERT_EQ(g.create_errno(), 0);
   int rc = in_child([] {
     if (!drop_effective(CAP_SYS_ADMIN)) return 100;
     int bits = 0;
     if (err_of(vsys::get_version()) != ENOSYS) bits |= 1;
-    if (err_of(vsys::get_cflags(916)) != ENOSYS) bits |= 2;
-    if (err_of(vsys::ctx_kill(916, 0, SIGKILL)) != ENOSYS) bits |= 4;
+    if (err_of(vsys::get_cflags(1116)) != ENOSYS) bits |= 2;
+    if (err_of(vsys::ctx_kill(1116, 0, SIGKILL)) != ENOSYS) bits |= 4;
     return bits;
   });
   EXPECT_EQ(rc, 0);
-  EXPECT_EQ(vsys::ctx_stat(916).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+  EXPECT_EQ(vsys::ctx_stat(1116).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
 }
 
 }  // namespace

@@ -15,9 +15,9 @@ using namespace vtest;
 namespace {
 
 TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
-  Guest g(950, VXF_INIT_SET, 2);
+  Guest g(1150, VXF_INIT_SET, 2);
   ASSERT_EQ(g.create_errno(), 0);
-  ASSERT_TRUE(vsys::set_vhi_name(950, VHIN_CONTEXT, "json-guest"));
+  ASSERT_TRUE(vsys::set_vhi_name(1150, VHIN_CONTEXT, "json-guest"));
   std::string out = shell_output("vserver-stat --json");
   auto doc = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << "not JSON:\n" << out;
@@ -36,13 +36,13 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
     if (ctx == 0) {
       EXPECT_EQ(row["name"], "root server");
     }
-    if (ctx == 950) {
+    if (ctx == 1150) {
       EXPECT_EQ(row["name"], "json-guest");
       EXPECT_EQ(row["proc"], 2u);
       EXPECT_GT(row["vsz"].get<std::uint64_t>(), 0u);
     }
   }
-  EXPECT_TRUE(seen.count(0) && seen.count(950)) << out;
+  EXPECT_TRUE(seen.count(0) && seen.count(1150)) << out;
 }
 
 }  // namespace
