@@ -9,12 +9,18 @@ int main(int argc, char** argv) {
   vsys::xid_t xid = 0;
   std::string signame = "TERM";
   std::vector<pid_t> pids;
-  CLI::App app{"Send a signal to the processes of a security context.\n"
-               "Without PID: every process but init (pid 0 of ctx_kill); "
-               "PID 1 means the guest init.", "vkill"};
+  CLI::App app{
+      "Send a signal to the processes of a security context (ctx_kill).\n"
+      "Without PID: every process of the context, the guest init included (ctx_kill pid 0).\n"
+      "PID -1: every process but the guest init.  PID 1: the guest init.  Any other PID\n"
+      "(host view): that process, if it belongs to the context.  A context that left\n"
+      "STATE_ADMIN takes only PID 1 (the signal becomes SIGINT while other processes\n"
+      "run) or, while it has no init, no PID.",
+      "vkill"};
   app.add_option("-c,--xid", xid, "context id")->required()->check(CLI::Range(2, 65535));
   app.add_option("-s", signame, "signal name or number (default TERM)");
-  app.add_option("pid", pids, "pids (host view), 1 for the guest init, -1 for all but init");
+  app.add_option("pid", pids,
+                 "pids (host view); 1: the guest init, -1: all but the init (default: all)");
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;

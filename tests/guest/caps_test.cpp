@@ -226,12 +226,18 @@ TEST(CapsTest, ProcStatusShowsTheBoundedSets) {
     if (!vsys::ctx_create(482, VXF_INIT_SET)) return 200;
     if (!vsys::set_bcaps(482, {vsys::default_guest_bcaps(), ~0ULL})) return 201;
     if (!vsys::set_cflags(482, {0, VXF_STATE_SETUP})) return 202;
+    // Root's permitted, effective and bounding sets are full: each shows
+    // exactly the bcaps.
     std::ifstream in("/proc/self/status");
     std::string line;
+    int seen = 0;
     while (std::getline(in, line))
-      if (line.rfind("CapEff:\t", 0) == 0)
-        return std::stoull(line.substr(8), nullptr, 16) == vsys::default_guest_bcaps() ? 0 : 1;
-    return 2;
+      for (const char* set : {"CapPrm:\t", "CapEff:\t", "CapBnd:\t"})
+        if (line.rfind(set, 0) == 0) {
+          if (std::stoull(line.substr(8), nullptr, 16) != vsys::default_guest_bcaps()) return 10 + seen;
+          ++seen;
+        }
+    return seen == 3 ? 0 : 2;
   });
   EXPECT_EQ(rc, 0);
 }

@@ -1,10 +1,12 @@
 // The context commands of vserver(2) against the real kernel: success and
 // error paths.  Runs as root inside the QEMU guest.
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <string>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -41,9 +43,10 @@ TEST(SwitchTest, UnknownCommandsAreEnosys) {
 TEST(SwitchTest, UnprivilegedCallerSeesNoSyscall) {
   int rc = in_child([] {
     if (setgid(65534) || setuid(65534)) return 100;
-    return err_of(vsys::get_version());
+    int version = err_of(vsys::get_version()), vci = err_of(vsys::get_vci());
+    return version == vci ? version : 101;
   });
-  EXPECT_EQ(rc, ENOSYS);
+  EXPECT_EQ(rc, ENOSYS) << "101: get_version and get_vci differ";
 }
 
 TEST(TaskXidTest, HostTasksAreXid0) {
@@ -89,6 +92,19 @@ TEST(CreateTest, ExistingIsEexistOrEbusyInSetup) {
   Guest setup(104, VXF_INIT_SET);
   ASSERT_EQ(setup.create_errno(), 0);
   EXPECT_EQ(in_child([] { return err_of(vsys::ctx_create(104, 0)); }), EBUSY);
+}
+
+TEST(CreateTest, V0BadAndExistingIds) {
+  for (vsys::xid_t xid : {0u, 1u, 65536u}) {
+    int rc = in_child([xid] { return err_of(vsys::ctx_create(xid, std::nullopt)); });
+    EXPECT_EQ(rc, EINVAL) << xid;
+  }
+  Guest done(107, VXF_STATE_ADMIN);
+  ASSERT_EQ(done.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_create(107, std::nullopt)); }), EEXIST);
+  Guest setup(108);
+  ASSERT_EQ(setup.create_errno(), 0);
+  EXPECT_EQ(in_child([] { return err_of(vsys::ctx_create(108, std::nullopt)); }), EBUSY);
 }
 
 TEST(CreateTest, BadDataPointersAreEfault) {
@@ -149,6 +165,60 @@ TEST(MigrateTest, HostTaskMigratesAndBecomesInit) {
     return vsys::vx_info(120).value_or(vsys::VxInfo{0, 0}).initpid == getpid() ? 0 : 3;
   });
   EXPECT_EQ(rc, 0);
+}
+
+TEST(MigrateTest, SetInitNamesTheInitInProcVirtual) {
+  Guest g(1141);
+  ASSERT_EQ(g.create_errno(), 0);
+  const std::string info = "/proc/virtual/1141/info";
+  EXPECT_NE(slurp(info).find("Init:\t0\n"), std::string::npos) << slurp(info);
+  pid_t init = spawn_init(1141);
+  ASSERT_GT(init, 0);
+  std::string line = "Init:\t" + std::to_string(init) + "\n";
+  EXPECT_NE(slurp(info).find(line), std::string::npos) << slurp(info);
+  auto f = vsys::get_cflags(1141);
+  ASSERT_TRUE(f.has_value());
+  EXPECT_FALSE(f->value & VXF_STATE_INIT) << "VXM_SET_INIT clears STATE_INIT";
+  kill(init, SIGKILL);
+  waitpid(init, nullptr, 0);
+}
+
+// VXM_SET_REAPER makes the migrating task a child subreaper: a grandchild
+// orphaned in the guest is reparented to it, not to the harness init.
+TEST(MigrateTest, SetReaperAdoptsOrphans) {
+  Guest g(1140);
+  ASSERT_EQ(g.create_errno(), 0);
+  int plain = in_child([] {
+    int on = -1;
+    if (!vsys::ctx_migrate(1140, 0) || prctl(PR_GET_CHILD_SUBREAPER, &on)) return 100;
+    return on;
+  });
+  EXPECT_EQ(plain, 0) << "a plain migration made a subreaper";
+  int rc = in_child([] {
+    int on = -1;
+    if (!vsys::ctx_migrate(1140, VXM_SET_REAPER)) return 100;
+    if (prctl(PR_GET_CHILD_SUBREAPER, &on) || on != 1) return 1;
+    int fds[2];
+    if (pipe(fds)) return 101;
+    pid_t middle = fork();
+    if (middle == 0) {
+      pid_t orphan = fork();
+      if (orphan == 0) {  // wait for the middle one to die, report the new parent
+        pid_t first = getppid();
+        for (int i = 0; i < 500 && getppid() == first; ++i) usleep(10000);
+        pid_t now = getppid();
+        _exit(write(fds[1], &now, sizeof(now)) == sizeof(now) ? 0 : 1);
+      }
+      _exit(write(fds[1], &orphan, sizeof(orphan)) == sizeof(orphan) ? 0 : 1);
+    }
+    waitpid(middle, nullptr, 0);
+    pid_t orphan = 0, parent = 0;
+    if (read(fds[0], &orphan, sizeof(orphan)) != sizeof(orphan)) return 102;
+    if (read(fds[0], &parent, sizeof(parent)) != sizeof(parent)) return 103;
+    if (parent != getpid()) return 2;
+    return waitpid(orphan, nullptr, 0) == orphan ? 0 : 3;
+  });
+  EXPECT_EQ(rc, 0) << "1: no subreaper, 2: orphan reparented elsewhere, 3: cannot reap it";
 }
 
 TEST(MigrateTest, V0AndUnknownFlags) {
@@ -270,14 +340,8 @@ TEST(KillTest, OnePidOnlyIfItBelongsToTheContext) {
 TEST(KillTest, MinusOneSparesInitAndOneReachesIt) {
   Guest g(155, VXF_INIT_SET, 1);
   ASSERT_EQ(g.create_errno(), 0);
-  pid_t init = fork();
-  if (init == 0) {
-    if (!vsys::ctx_migrate(155, VXM_SET_INIT)) _exit(1);
-    for (;;) pause();
-  }
-  for (int i = 0; i < 200 && vsys::vx_info(155).value_or(vsys::VxInfo{0, 0}).initpid != init; ++i)
-    usleep(10000);
-  ASSERT_EQ(vsys::vx_info(155).value_or(vsys::VxInfo{0, 0}).initpid, init);
+  pid_t init = spawn_init(155);
+  ASSERT_GT(init, 0);
   ASSERT_TRUE(vsys::ctx_kill(155, -1, SIGKILL));
   waitpid(g.pids()[0], nullptr, 0);
   EXPECT_EQ(waitpid(init, nullptr, WNOHANG), 0) << "init was hit by pid -1";

@@ -69,6 +69,21 @@ long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data) {
   return vsys::vserver(cmd, id, data);
 }
 
+pid_t spawn_init(vsys::xid_t xid) {
+  pid_t init = fork();
+  if (init == 0) {
+    if (!vsys::ctx_migrate(xid, VXM_SET_INIT)) _exit(1);
+    for (;;) pause();
+  }
+  for (int i = 0; i < 200; ++i) {
+    if (vsys::vx_info(xid).value_or(vsys::VxInfo{0, 0}).initpid == init) return init;
+    usleep(10000);
+  }
+  kill(init, SIGKILL);
+  waitpid(init, nullptr, 0);
+  return -1;
+}
+
 bool wait_gone(vsys::xid_t xid) {
   for (int i = 0; i < 500; ++i) {
     auto r = vsys::vx_info(xid);

@@ -53,6 +53,9 @@ std::string slurp(const std::string& path);
 
 // Raw call for error-path tests that need bad pointers.
 long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data);
+// A forked child that migrates into xid as its init (VXM_SET_INIT) and
+// parks; its pid once vx_info names it the init, -1 otherwise.
+pid_t spawn_init(vsys::xid_t xid);
 // Waits until a context is gone (vx_info fails with ESRCH); false on timeout.
 bool wait_gone(vsys::xid_t xid);
 

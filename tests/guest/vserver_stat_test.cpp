@@ -1,0 +1,48 @@
+// vserver-stat --json against the real kernel: the output is one JSON
+// array with an object per context carrying every column of the table
+// (CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME).
+#include <set>
+#include <string>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "guest.hpp"
+#include "net_helpers.hpp"
+
+using namespace vtest;
+
+namespace {
+
+TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
+  Guest g(1150, VXF_INIT_SET, 2);
+  ASSERT_EQ(g.create_errno(), 0);
+  ASSERT_TRUE(vsys::set_vhi_name(1150, VHIN_CONTEXT, "json-guest"));
+  std::string out = shell_output("vserver-stat --json");
+  auto doc = nlohmann::json::parse(out, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << "not JSON:\n" << out;
+  ASSERT_TRUE(doc.is_array()) << out;
+  const char* numbers[] = {"ctx", "proc", "vsz", "rss", "user_centis", "sys_centis",
+                           "uptime_centis"};
+  std::set<unsigned> seen;
+  for (const auto& row : doc) {
+    ASSERT_TRUE(row.is_object()) << row.dump();
+    EXPECT_EQ(row.size(), 8u) << row.dump();
+    for (const char* key : numbers)
+      EXPECT_TRUE(row.contains(key) && row[key].is_number_unsigned()) << key << " in " << row.dump();
+    ASSERT_TRUE(row.contains("name") && row["name"].is_string()) << row.dump();
+    unsigned ctx = row["ctx"];
+    EXPECT_TRUE(seen.insert(ctx).second) << "ctx " << ctx << " listed twice";
+    if (ctx == 0) {
+      EXPECT_EQ(row["name"], "root server");
+    }
+    if (ctx == 1150) {
+      EXPECT_EQ(row["name"], "json-guest");
+      EXPECT_EQ(row["proc"], 2u);
+      EXPECT_GT(row["vsz"].get<std::uint64_t>(), 0u);
+    }
+  }
+  EXPECT_TRUE(seen.count(0) && seen.count(1150)) << out;
+}
+
+}  // namespace
