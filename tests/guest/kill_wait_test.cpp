@@ -38,6 +38,22 @@ TEST(KillWaitTest, SealedContextTakesOnlyAShutdownThroughInit) {
   EXPECT_EQ(waitpid(g.pids()[0], nullptr, WNOHANG), 0) << "the other task was hit";
 }
 
+// When the init exits the context has none: a sealed context can still be
+// stopped, and a reused pid is not taken for the init.
+TEST(KillWaitTest, InitExitClearsTheInitPid) {
+  Guest g(1122);
+  ASSERT_EQ(g.create_errno(), 0);
+  pid_t init = spawn_init(1122);
+  ASSERT_GT(init, 0);
+  EXPECT_EQ(vsys::vx_info(1122).value_or(vsys::VxInfo{0, 0}).initpid, init) << "control";
+  kill(init, SIGKILL);
+  waitpid(init, nullptr, 0);
+  EXPECT_EQ(vsys::vx_info(1122).value_or(vsys::VxInfo{0, 1}).initpid, 0);
+  ASSERT_TRUE(vsys::set_cflags(1122, {0, VXF_STATE_ADMIN}));
+  EXPECT_EQ(err_of(vsys::ctx_kill(1122, 0, SIGKILL)), 0);
+  EXPECT_TRUE(wait_gone(1122));
+}
+
 TEST(KillWaitTest, SealedContextWithOnlyItsInitGetsTheSignalAsked) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);

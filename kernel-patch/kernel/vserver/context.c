@@ -208,6 +208,9 @@ void vx_task_exit(struct task_struct *p)
 	t->counted = false;
 	spin_lock(&vxi->lock);
 	vxi->exit_code = p->exit_code;
+	/* The last thread of the init is gone: the context has no init. */
+	if (p->tgid == vxi->initpid && !atomic_read(&p->signal->live))
+		WRITE_ONCE(vxi->initpid, 0);
 	spin_unlock(&vxi->lock);
 	vx_task_leave(vxi);
 }
