@@ -164,27 +164,6 @@ TEST_F(EgressTest, AnyDestinationIsTheLoopback) {
   close(lo6);
 }
 
-// sendmsg() with one control message of level/type carrying data.
-template <class Info, class S>
-std::string send_with_cmsg(int fd, const S& to, int level, int type, const Info& info) {
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(Info))] = {};
-  char byte = 'x';
-  iovec iov{&byte, 1};
-  msghdr msg{};
-  msg.msg_name = const_cast<S*>(&to);
-  msg.msg_namelen = sizeof(to);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = level;
-  c->cmsg_type = type;
-  c->cmsg_len = CMSG_LEN(sizeof(Info));
-  std::memcpy(CMSG_DATA(c), &info, sizeof(Info));
-  return outcome(sendmsg(fd, &msg, 0));
-}
-
 // IP_PKTINFO without an address would let the routing pick the source.
 TEST_F(EgressTest, PktinfoWithoutAddressKeepsTheSocketsSource) {
   int host = udp_on(sin4("10.0.0.1", 9408));
@@ -193,7 +172,7 @@ TEST_F(EgressTest, PktinfoWithoutAddressKeepsTheSocketsSource) {
     int fd = udp_on(sin4("10.0.0.3", 0));
     if (fd < 0) return std::string("bind");
     in_pktinfo pi{};
-    return send_with_cmsg(fd, sin4("10.0.0.1", 9408), SOL_IP, IP_PKTINFO, pi);
+    return outcome(send_with_cmsg(fd, sin4("10.0.0.1", 9408), SOL_IP, IP_PKTINFO, pi));
   });
   EXPECT_EQ(rc, "ok");
   EXPECT_EQ(datagram_source(host), "10.0.0.3");
@@ -207,8 +186,8 @@ TEST_F(EgressTest, Ipv6PktinfoForeignSourceIsRefused) {
     std::string rc = in_net(761, NXF_INIT_SET, {"fd00::2"}, [type] {
       in6_pktinfo pi{};
       inet_pton(AF_INET6, "fd00::1", &pi.ipi6_addr);
-      return send_with_cmsg(socket(AF_INET6, SOCK_DGRAM, 0), sin6("fd00::1", 9409), SOL_IPV6,
-                            type, pi);
+      return outcome(send_with_cmsg(socket(AF_INET6, SOCK_DGRAM, 0), sin6("fd00::1", 9409),
+                                    SOL_IPV6, type, pi));
     });
     EXPECT_EQ(rc, "EPERM") << "cmsg type " << type;
   }

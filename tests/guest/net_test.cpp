@@ -318,22 +318,9 @@ TEST_F(NetTest, ExplicitForeignSourceIsEperm) {
     int u = socket(AF_INET, SOCK_DGRAM, 0);
     auto to = sin4("10.0.0.1", 9003);
     auto send_from = [&](const char* src) {
-      char ctl[CMSG_SPACE(sizeof(in_pktinfo))] = {};
-      iovec iov{const_cast<char*>("x"), 1};
-      msghdr m{};
-      m.msg_name = &to;
-      m.msg_namelen = sizeof(to);
-      m.msg_iov = &iov;
-      m.msg_iovlen = 1;
-      m.msg_control = ctl;
-      m.msg_controllen = sizeof(ctl);
-      cmsghdr* c = CMSG_FIRSTHDR(&m);
-      c->cmsg_level = SOL_IP;
-      c->cmsg_type = IP_PKTINFO;
-      c->cmsg_len = CMSG_LEN(sizeof(in_pktinfo));
-      auto* pi = reinterpret_cast<in_pktinfo*>(CMSG_DATA(c));
-      inet_pton(AF_INET, src, &pi->ipi_spec_dst);
-      return sendmsg(u, &m, 0) == 1 ? 0 : errno;
+      in_pktinfo pi{};
+      inet_pton(AF_INET, src, &pi.ipi_spec_dst);
+      return send_with_cmsg(u, to, SOL_IP, IP_PKTINFO, pi) == 1 ? 0 : errno;
     };
     if (send_from("10.0.0.3") != EPERM) return 1;
     return send_from("10.0.0.2");
