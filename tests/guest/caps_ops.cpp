@@ -158,6 +158,31 @@ int fsmount_devtmpfs() {
   return rc;
 }
 
+// Attach a copy of a directory elsewhere, with the old API (a bind
+// mount) or the new one (open_tree(OPEN_TREE_CLONE) + move_mount).
+int attach_copy(bool new_api) {
+  std::string src = scratch("src"), dst = scratch("dst");
+  mkdir(src.c_str(), 0700);
+  mkdir(dst.c_str(), 0700);
+  int rc;
+  if (!new_api) {
+    rc = ok_or_errno(mount(src.c_str(), dst.c_str(), nullptr, MS_BIND, nullptr));
+  } else {
+    int tree = open_tree(AT_FDCWD, src.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    rc = tree < 0 ? errno
+                  : ok_or_errno(move_mount(tree, "", AT_FDCWD, dst.c_str(), MOVE_MOUNT_F_EMPTY_PATH));
+    if (tree >= 0) close(tree);
+  }
+  if (rc == 0) umount2(dst.c_str(), MNT_DETACH);
+  rmdir(dst.c_str());
+  rmdir(src.c_str());
+  return rc;
+}
+
+int bind_mount() { return attach_copy(false); }
+
+int open_tree_move_mount() { return attach_copy(true); }
+
 // Reconfigure the host's proc superblock (no options: nothing changes).
 int remount_host_proc() { return ok_or_errno(mount(nullptr, "/proc", nullptr, MS_REMOUNT, nullptr)); }
 

@@ -23,6 +23,8 @@ int mount_proc();
 int mount_devtmpfs();
 int fsmount_devtmpfs();
 int remount_host_proc();
+int bind_mount();
+int open_tree_move_mount();
 int dev_node_on_own_mount();
 int raise_rlimit();
 int set_hostname();
