@@ -35,11 +35,12 @@ struct Command {
   Id id;
   bool writes_back;  // copies a result out: a read-only page faults too
   bool blocks;       // wait_exit: only NULL fails before it sleeps
+  bool null_ok = false;  // NULL means the defaults (NullDataMeansTheDefaults)
 };
 
 const Command kCommands[] = {
-    {"ctx_create", VCMD_ctx_create, Id::kFreeXid, false, false},
-    {"ctx_migrate", VCMD_ctx_migrate, Id::kXid, false, false},
+    {"ctx_create", VCMD_ctx_create, Id::kFreeXid, false, false, true},
+    {"ctx_migrate", VCMD_ctx_migrate, Id::kXid, false, false, true},
     {"vx_info", VCMD_vx_info, Id::kXid, true, false},
     {"ctx_stat", VCMD_ctx_stat, Id::kXid, true, false},
     {"get_cflags", VCMD_get_cflags, Id::kXid, true, false},
@@ -54,7 +55,7 @@ const Command kCommands[] = {
     {"set_ccaps", VCMD_set_ccaps, Id::kXid, false, false},
     {"get_umask", VCMD_get_umask, Id::kXid, true, false},
     {"set_umask", VCMD_set_umask, Id::kXid, false, false},
-    {"net_create", VCMD_net_create, Id::kFreeNid, false, false},
+    {"net_create", VCMD_net_create, Id::kFreeNid, false, false, true},
     {"nx_info", VCMD_nx_info, Id::kNid, true, false},
     {"get_nflags", VCMD_get_nflags, Id::kNid, true, false},
     {"set_nflags", VCMD_set_nflags, Id::kNid, false, false},
@@ -154,6 +155,7 @@ TEST_F(BadPointerTest, EveryDataCommandFaultsCleanly) {
   for (const Command& c : kCommands) {
     for (const Pointer& p : pointers) {
       if (c.blocks && p.p) continue;  // see KillWaitTest.WaitExitFaultsAfterShutdown
+      if (c.null_ok && !p.p) continue;
       EXPECT_EQ(call_errno(c.cmd, id_of(c.id), p.p), EFAULT) << c.name << " with " << p.what;
     }
     if (c.writes_back) {
@@ -169,6 +171,27 @@ TEST_F(BadPointerTest, EveryDataCommandFaultsCleanly) {
   EXPECT_EQ(err_of(vsys::nx_info(kFreeNid)), ESRCH);
   EXPECT_EQ(vsys::task_xid(0).value_or(99), 0u);
   EXPECT_EQ(vsys::task_nid(0).value_or(99), 0u);
+}
+
+// As vs2.3: ctx_create and net_create without data use the default flags
+// (those of ctx_create v0), ctx_migrate no VXM_* flags.
+TEST_F(BadPointerTest, NullDataMeansTheDefaults) {
+  int rc = in_child([] {
+    if (raw_vserver(VCMD_ctx_create, 1104, nullptr) != 1104) return 1;
+    if (vsys::task_xid(0).value_or(0) != 1104) return 2;
+    if (raw_vserver(VCMD_net_create, 1104, nullptr) != 1104) return 3;
+    auto nf = vsys::get_nflags(1104);
+    if (!nf || (nf->value & NXF_INIT_SET) != (NXF_INIT_SET & ~NXF_STATE_SETUP)) return 4;
+    return 0;
+  });
+  EXPECT_EQ(rc, 0);
+  Guest g(1105);
+  ASSERT_EQ(g.create_errno(), 0);
+  EXPECT_EQ(in_child([] {
+              return raw_vserver(VCMD_ctx_migrate, 1105, nullptr) != 0 ||
+                     vsys::task_xid(0).value_or(0) != 1105;
+            }),
+            0);
 }
 
 TEST_F(BadPointerTest, IattrPathPointerFaults) {

@@ -76,11 +76,12 @@ long vc_ctx_create_v0(struct vx_info *vxi, u32 id, void __user *data)
 	return vx_do_create(id, VXF_INIT_SET);
 }
 
+/* ctx_create, net_create and ctx_migrate take NULL for their defaults. */
 long vc_ctx_create(struct vx_info *vxi, u32 id, void __user *data)
 {
-	struct vcmd_ctx_create vc;
+	struct vcmd_ctx_create vc = { .flagword = VXF_INIT_SET };
 
-	if (copy_from_user(&vc, data, sizeof(vc)))
+	if (data && copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	return vx_do_create(id, vc.flagword);
 }
@@ -92,9 +93,9 @@ long vc_ctx_migrate_v0(struct vx_info *vxi, u32 id, void __user *data)
 
 long vc_ctx_migrate(struct vx_info *vxi, u32 id, void __user *data)
 {
-	struct vcmd_ctx_migrate vc;
+	struct vcmd_ctx_migrate vc = { .flagword = 0 };
 
-	if (copy_from_user(&vc, data, sizeof(vc)))
+	if (data && copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	if (vc.flagword & ~VXM_KNOWN)
 		return -EINVAL;

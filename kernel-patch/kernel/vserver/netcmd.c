@@ -62,9 +62,10 @@ long vc_net_create_v0(struct vx_info *vxi, u32 id, void __user *data)
 
 long vc_net_create(struct vx_info *vxi, u32 id, void __user *data)
 {
-	struct vcmd_net_create vc;
+	struct vcmd_net_create vc = { .flagword = NXF_INIT_SET };
 
-	if (copy_from_user(&vc, data, sizeof(vc)))
+	/* NULL: the default flags, as ctx_create. */
+	if (data && copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	return nx_do_create(id, vc.flagword);
 }
