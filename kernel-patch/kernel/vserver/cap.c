@@ -125,11 +125,15 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 		return -EPERM;
 	if (bound)
 		return 0;
-	if (in_call && vx_grant_allows(READ_ONCE(vxi->ccaps),
-				       READ_ONCE(vxi->umask), cap, &sc))
+	/* Grants are for one native system call: none outside of one. */
+	if (!in_call)
+		return -EPERM;
+	vx_syscall_device(&sc);
+	if (vx_grant_allows(READ_ONCE(vxi->ccaps), READ_ONCE(vxi->umask),
+			    cap, &sc))
 		return 0;
 	nxi = nx_current();
-	if (in_call && nxi &&
+	if (nxi &&
 	    (nx_raw_icmp_allows(READ_ONCE(nxi->ncaps), cap, &sc) ||
 	     nx_tun_create_allows(READ_ONCE(nxi->ncaps), cap, &sc)))
 		return 0;

@@ -232,12 +232,21 @@ bool vx_compat_refused(int cap)
 	return cap == CAP_DAC_READ_SEARCH && in_task() && in_compat_syscall();
 }
 
-/* The device an ioctl()'s descriptor opens, if it opens one. */
-static void vx_ioctl_device(struct vx_syscall *sc)
+/**
+ * vx_syscall_device() - for an ioctl(), the device its descriptor opens
+ * @sc: a system call from vx_current_syscall(); its @ioc_rdev and
+ *	@ioc_blk are set when it is an ioctl() on a device node
+ *
+ * Only the grant rules read the device: it is looked up for them alone.
+ */
+void vx_syscall_device(struct vx_syscall *sc)
 {
-	struct file *file = sc->arg0 <= INT_MAX ? fget(sc->arg0) : NULL;
+	struct file *file;
 	umode_t mode;
 
+	if (sc->nr != __NR_ioctl || sc->arg0 > INT_MAX)
+		return;
+	file = fget(sc->arg0);
 	if (!file)
 		return;
 	mode = file_inode(file)->i_mode;
@@ -250,8 +259,8 @@ static void vx_ioctl_device(struct vx_syscall *sc)
 
 /**
  * vx_current_syscall() - the native system call current is executing
- * @sc: filled with its number, first three arguments and, for ioctl(),
- *	the device its descriptor opens
+ * @sc: filled with its number and first three arguments (the ioctl
+ *	device is left for vx_syscall_device())
  *
  * Return: false outside a native system call of a user task.
  */
@@ -275,8 +284,6 @@ bool vx_current_syscall(struct vx_syscall *sc)
 		      current->nsproxy->uts_ns != &init_uts_ns;
 	sc->ioc_rdev = 0;
 	sc->ioc_blk = false;
-	if (sc->nr == __NR_ioctl)
-		vx_ioctl_device(sc);
 	return true;
 }
 

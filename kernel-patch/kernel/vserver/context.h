@@ -161,7 +161,8 @@ bool vx_has_cap_context(void);
  * @arg1: second argument
  * @arg2: third argument
  * @own_uts: the task's UTS namespace is not the host's
- * @ioc_rdev: for ioctl(), the device its descriptor opens (0: not one)
+ * @ioc_rdev: for ioctl(), the device its descriptor opens (0: not one, or
+ *	not looked up yet: vx_syscall_device())
  * @ioc_blk: @ioc_rdev is a block device (else a character device)
  */
 struct vx_syscall {
@@ -175,6 +176,7 @@ struct vx_syscall {
 };
 
 bool vx_current_syscall(struct vx_syscall *sc);
+void vx_syscall_device(struct vx_syscall *sc);
 bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
 bool vx_compat_refused(int cap);

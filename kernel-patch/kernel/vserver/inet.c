@@ -153,40 +153,20 @@ static void nx_any_source(struct socket *sock, __be32 src)
 /*
  * Before the first connect or send of an unbound socket, bind it to the
  * guest's source address for @daddr, so the routing never picks one of
- * the host's.  The destination may be rewritten (loopback remap).
+ * the host's.  The destination may be rewritten (loopback remap).  An
+ * IPv6 socket here sends IPv4 (a v4-mapped destination, or an AF_INET
+ * address given to sendmsg()): the same rules, and it is bound to the
+ * v4-mapped source.
  */
 static int nx_connect4(struct socket *sock, struct nx_info *nxi,
 		       __be32 *daddr)
 {
-	struct sockaddr_in src = { .sin_family = AF_INET };
-	int err;
-
-	spin_lock_bh(&nxi->lock);
-	err = nx_v4_map_connect(&nxi->addrs, nxi->flags, daddr);
-	if (!err)
-		src.sin_addr.s_addr = nx_v4_source(&nxi->addrs, *daddr);
-	spin_unlock_bh(&nxi->lock);
-	if (err)
-		return err;
-	if (inet_sk(sock->sk)->inet_num) {
-		nx_any_source(sock, src.sin_addr.s_addr);
-		return 0;
-	}
-	if (!src.sin_addr.s_addr)
-		return -EPERM;
-	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
-}
-
-/*
- * IPv4 traffic of a dual-stack IPv6 socket (a v4-mapped destination, or
- * an AF_INET address given to sendmsg()): the IPv4 loopback rules, and a
- * v4-mapped guest address as source while the socket is unbound.
- */
-static int nx_mapped4(struct socket *sock, struct nx_info *nxi, __be32 *daddr)
-{
-	struct sockaddr_in6 src = { .sin6_family = AF_INET6 };
+	union {
+		struct sockaddr_in v4;
+		struct sockaddr_in6 v6;
+	} src = {};
 	__be32 s4 = 0;
-	int err;
+	int err, len;
 
 	spin_lock_bh(&nxi->lock);
 	err = nx_v4_map_connect(&nxi->addrs, nxi->flags, daddr);
@@ -201,8 +181,16 @@ static int nx_mapped4(struct socket *sock, struct nx_info *nxi, __be32 *daddr)
 	}
 	if (!s4)
 		return -EPERM;
-	ipv6_addr_set_v4mapped(s4, &src.sin6_addr);
-	return kernel_bind(sock, (struct sockaddr *)&src, sizeof(src));
+	if (sock->sk->sk_family == AF_INET6) {
+		src.v6.sin6_family = AF_INET6;
+		ipv6_addr_set_v4mapped(s4, &src.v6.sin6_addr);
+		len = sizeof(src.v6);
+	} else {
+		src.v4.sin_family = AF_INET;
+		src.v4.sin_addr.s_addr = s4;
+		len = sizeof(src.v4);
+	}
+	return kernel_bind(sock, (struct sockaddr *)&src, len);
 }
 
 static int nx_connect6(struct socket *sock, struct nx_info *nxi,
@@ -256,17 +244,15 @@ static int nx_outgoing(struct socket *sock, struct sockaddr *address,
 	if (family == AF_INET && addrlen >= sizeof(struct sockaddr_in)) {
 		__be32 *daddr = &((struct sockaddr_in *)address)->sin_addr.s_addr;
 
-		if (own == AF_INET)
+		if (own == AF_INET || (own == AF_INET6 && send))
 			return nx_connect4(sock, nxi, daddr);
-		if (own == AF_INET6 && send)
-			return nx_mapped4(sock, nxi, daddr);
 	}
 	if (family == AF_INET6 && own == AF_INET6 &&
 	    addrlen >= SIN6_LEN_RFC2133) {
 		struct in6_addr *daddr = &((struct sockaddr_in6 *)address)->sin6_addr;
 
 		if (ipv6_addr_v4mapped(daddr))
-			return nx_mapped4(sock, nxi, &daddr->s6_addr32[3]);
+			return nx_connect4(sock, nxi, &daddr->s6_addr32[3]);
 		return nx_connect6(sock, nxi, daddr);
 	}
 	return 0;
@@ -287,12 +273,13 @@ static int hook_socket_connect(struct socket *sock, struct sockaddr *address,
 static int nx_check_pktinfo(struct socket *sock, struct nx_info *nxi,
 			    struct msghdr *msg)
 {
-	__be32 saddr = READ_ONCE(inet_sk(sock->sk)->inet_saddr);
 	struct cmsghdr *cmsg;
 	bool ok = true;
+	__be32 saddr;
 
 	if (!msg->msg_controllen || msg->msg_control_is_user)
 		return 0;
+	saddr = READ_ONCE(inet_sk(sock->sk)->inet_saddr);
 	spin_lock_bh(&nxi->lock);
 	for_each_cmsghdr(cmsg, msg) {
 		if (!CMSG_OK(msg, cmsg))

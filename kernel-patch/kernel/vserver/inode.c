@@ -299,33 +299,30 @@ static void hook_inode_post_removexattr(struct dentry *dentry, const char *name)
  * attribute was set: write(), fallocate(), clone and copy ranges check
  * the file, and so do new shared writable mappings.
  */
-static int hook_file_permission(struct file *file, int mask)
+static int vx_file_write_check(struct file *file)
 {
-	if (!(mask & (MAY_WRITE | MAY_APPEND)) || !READ_ONCE(vx_iattr_seen))
+	if (!file || !READ_ONCE(vx_iattr_seen))
 		return 0;
 	return vx_data_locked(vx_iattr(file_inode(file))) ? -EPERM : 0;
 }
 
-static int vx_shared_write_check(struct file *file, unsigned long prot,
-				 bool shared)
+static int hook_file_permission(struct file *file, int mask)
 {
-	if (!file || !shared || !(prot & PROT_WRITE) ||
-	    !READ_ONCE(vx_iattr_seen))
-		return 0;
-	return vx_data_locked(vx_iattr(file_inode(file))) ? -EPERM : 0;
+	return (mask & (MAY_WRITE | MAY_APPEND)) ? vx_file_write_check(file) : 0;
 }
 
 static int hook_mmap_file(struct file *file, unsigned long reqprot,
 			  unsigned long prot, unsigned long flags)
 {
-	return vx_shared_write_check(file, prot, flags & MAP_SHARED);
+	return (flags & MAP_SHARED) && (prot & PROT_WRITE) ?
+	       vx_file_write_check(file) : 0;
 }
 
 static int hook_file_mprotect(struct vm_area_struct *vma,
 			      unsigned long reqprot, unsigned long prot)
 {
-	return vx_shared_write_check(vma->vm_file, prot,
-				     vma->vm_flags & VM_SHARED);
+	return (vma->vm_flags & VM_SHARED) && (prot & PROT_WRITE) ?
+	       vx_file_write_check(vma->vm_file) : 0;
 }
 
 static struct security_hook_list vx_inode_hooks[] __ro_after_init = {
