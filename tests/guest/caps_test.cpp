@@ -142,25 +142,16 @@ std::uint64_t bcaps_of(const char* list) {
   return list ? vsys::parse_flags(vsys::bcap_names(), list)->value : 0;
 }
 
-// Runs op as root in a new guest xid: default bcaps, its own UTS namespace
-// (made while still in setup), plus the grants; then leaves setup.
+// Runs op as root in a new bounded guest xid (in_bounded) with the base
+// grants, plus the second run's grants if any.
 int in_guest(vsys::xid_t xid, int (*op)(), const Grant& base, const Grant* grant) {
-  return in_child([&] {
-    if (!vsys::ctx_create(xid, VXF_INIT_SET)) return 200;
-    if (unshare(CLONE_NEWUTS) != 0) return 201;
-    std::uint64_t bcaps = vsys::default_guest_bcaps() | bcaps_of(base.bcaps);
-    std::uint64_t ccaps = base.ccaps, umask = base.umask;
-    if (grant) {
-      bcaps |= bcaps_of(grant->bcaps);
-      ccaps |= grant->ccaps;
-      umask |= grant->umask;
-    }
-    if (!vsys::set_bcaps(xid, {bcaps, ~0ULL})) return 202;
-    if (!vsys::set_ccaps(xid, {ccaps, ~0ULL})) return 203;
-    if (!vsys::set_umask(xid, {umask, ~0ULL})) return 204;
-    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 205;
-    return op();
-  });
+  Bounds b{bcaps_of(base.bcaps), base.ccaps, base.umask};
+  if (grant) {
+    b.bcaps |= bcaps_of(grant->bcaps);
+    b.ccaps |= grant->ccaps;
+    b.umask |= grant->umask;
+  }
+  return in_bounded(xid, b, op);
 }
 
 std::string row_name(const ::testing::TestParamInfo<Row>& info) { return info.param.name; }

@@ -1,5 +1,6 @@
 #include "guest.hpp"
 
+#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -9,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "vsys/names.hpp"
 #include "vsys/syscall.hpp"
 
 namespace vtest {
@@ -19,6 +21,18 @@ int in_child(const std::function<int()>& fn) {
   int status = 0;
   waitpid(pid, &status, 0);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 255 + WTERMSIG(status);
+}
+
+int in_bounded(vsys::xid_t xid, const Bounds& b, const std::function<int()>& fn) {
+  return in_child([&] {
+    if (!vsys::ctx_create(xid, VXF_INIT_SET)) return 200;
+    if (unshare(CLONE_NEWUTS) != 0) return 201;
+    if (!vsys::set_bcaps(xid, {vsys::default_guest_bcaps() | b.bcaps, ~0ULL})) return 202;
+    if (!vsys::set_ccaps(xid, {b.ccaps, ~0ULL})) return 203;
+    if (!vsys::set_umask(xid, {b.umask, ~0ULL})) return 204;
+    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 205;
+    return fn();
+  });
 }
 
 Guest::Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags, int procs)

@@ -18,6 +18,18 @@ namespace vtest {
 // or 255 + signal if it died from a signal.
 int in_child(const std::function<int()>& fn);
 
+// What a bounded guest gets on top of util-vserver's default bcaps.
+struct Bounds {
+  std::uint64_t bcaps = 0;  // added to the default bcaps
+  std::uint64_t ccaps = 0;
+  std::uint64_t umask = 0;
+};
+
+// fn run in a child as root of a new guest xid: its own UTS namespace
+// (made while still in setup), default bcaps plus the bounds, out of
+// setup.  Returns fn's result, or 200..205 for the set-up step that failed.
+int in_bounded(vsys::xid_t xid, const Bounds& b, const std::function<int()>& fn);
+
 // errno of a failed libvsys result, 0 on success.
 template <class T>
 int err_of(const vsys::Result<T>& r) {

@@ -22,26 +22,6 @@ using namespace vtest;
 
 namespace {
 
-struct Bounds {
-  std::uint64_t bcaps = 0;  // added to util-vserver's default bcaps
-  std::uint64_t ccaps = 0;
-  std::uint64_t umask = 0;
-};
-
-// fn run as root of a new guest: own UTS namespace (made in setup),
-// default bcaps plus the bounds, out of setup.
-int in_bounded(vsys::xid_t xid, const Bounds& b, const std::function<int()>& fn) {
-  return in_child([&] {
-    if (!vsys::ctx_create(xid, VXF_INIT_SET)) return 200;
-    if (unshare(CLONE_NEWUTS) != 0) return 201;
-    if (!vsys::set_bcaps(xid, {vsys::default_guest_bcaps() | b.bcaps, ~0ULL})) return 202;
-    if (!vsys::set_ccaps(xid, {b.ccaps, ~0ULL})) return 203;
-    if (!vsys::set_umask(xid, {b.umask, ~0ULL})) return 204;
-    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 205;
-    return fn();
-  });
-}
-
 // 0 if path opens for writing, else errno.
 int open_write(const char* path) {
   int fd = open(path, O_WRONLY);
