@@ -38,16 +38,24 @@
 #define VXF_IGNEG_NICE		(1ULL << 52)
 
 /* Bits that can only be cleared, never set again. */
-#define VXF_ONE_TIME		(0x7ULL << 32)
+#define VXF_ONE_TIME		(VXF_STATE_SETUP | VXF_STATE_INIT | \
+				 VXF_STATE_ADMIN)
 /* Flags of a context created without an explicit flag word. */
 #define VXF_INIT_SET		(VXF_STATE_SETUP | VXF_STATE_INIT | \
 				 VXF_STATE_ADMIN)
 /* Every flag bit the kernel knows; others are rejected with EINVAL. */
-#define VXF_KNOWN		(0x000007FEULL | 0x001F0000ULL | \
-				 VXF_HIDE_MOUNT | VXF_HIDE_VINFO | \
-				 VXF_ONE_TIME | VXF_SC_HELPER | \
-				 VXF_REBOOT_KILL | VXF_PERSISTENT | \
-				 VXF_FORK_RSS | VXF_PROLIFIC | VXF_IGNEG_NICE)
+#define VXF_KNOWN		(VXF_INFO_SCHED | VXF_INFO_NPROC | \
+				 VXF_INFO_PRIVATE | VXF_INFO_INIT | \
+				 VXF_INFO_HIDE | VXF_INFO_ULIMIT | \
+				 VXF_INFO_NSPACE | VXF_SCHED_HARD | \
+				 VXF_SCHED_PRIO | VXF_SCHED_PAUSE | \
+				 VXF_VIRT_MEM | VXF_VIRT_UPTIME | \
+				 VXF_VIRT_CPU | VXF_VIRT_LOAD | \
+				 VXF_VIRT_TIME | VXF_HIDE_MOUNT | \
+				 VXF_HIDE_VINFO | VXF_ONE_TIME | \
+				 VXF_SC_HELPER | VXF_REBOOT_KILL | \
+				 VXF_PERSISTENT | VXF_FORK_RSS | \
+				 VXF_PROLIFIC | VXF_IGNEG_NICE)
 
 /* Context capabilities (ccaps): narrow exceptions to the bcaps. */
 #define VXC_SET_UTSNAME		0x00000001ULL
@@ -69,8 +77,14 @@
 #define VXC_ADMIN_CLOOP		0x00400000ULL
 #define VXC_KTHREAD		0x01000000ULL
 #define VXC_NAMESPACE		0x02000000ULL
-#define VXC_KNOWN		(0x0000011FULL | 0x00007000ULL | \
-				 0x007F0000ULL | 0x03000000ULL)
+#define VXC_KNOWN		(VXC_SET_UTSNAME | VXC_SET_RLIMIT | \
+				 VXC_FS_SECURITY | VXC_FS_TRUSTED | \
+				 VXC_TIOCSTI | VXC_RAW_ICMP | VXC_SYSLOG | \
+				 VXC_OOM_ADJUST | VXC_AUDIT_CONTROL | \
+				 VXC_SECURE_MOUNT | VXC_SECURE_REMOUNT | \
+				 VXC_BINARY_MOUNT | VXC_DEV_MOUNT | \
+				 VXC_QUOTA_CTL | VXC_ADMIN_MAPPER | \
+				 VXC_ADMIN_CLOOP | VXC_KTHREAD | VXC_NAMESPACE)
 
 /* Bit of the bcaps word that stands for CAP_CONTEXT (vs2.3 capability 63). */
 #define VXC_CAP_CONTEXT_BIT	63

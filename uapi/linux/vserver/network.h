@@ -24,7 +24,7 @@
 #define NXF_PERSISTENT		(1ULL << 38)
 
 /* Bits that can only be cleared. */
-#define NXF_ONE_TIME		(0x5ULL << 32)
+#define NXF_ONE_TIME		(NXF_STATE_SETUP | NXF_STATE_ADMIN)
 /* Flags of a network context created without a flag word. */
 #define NXF_INIT_SET		(NXF_STATE_ADMIN | NXF_HIDE_NETIF | \
 				 NXF_LBACK_REMAP | NXF_HIDE_LBACK)
