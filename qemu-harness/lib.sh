@@ -46,3 +46,43 @@ USER_PACKAGES=(cmake g++ libcli11-dev nlohmann-json3-dev libfmt-dev
 newest_mtime() {
 	find "$@" -type f -printf '%T@\n' 2>/dev/null | sort -n | tail -1 | cut -d. -f1
 }
+
+# The series and its files.  Repo files map to kernel tree paths as
+# kernel-patch/X -> X, uapi/linux/vserver/*.h -> include/uapi/linux/vserver/,
+# ktests/*.h -> kernel/vserver/tests/, Kbuild -> kernel/vserver/Makefile.
+#   series_patches        the patch names of kernel-patch/series, in order
+#   patch_files PATCH...  the existing kernel files each patch changes, in
+#                         patch order (a name without "/" is in kernel-patch/)
+#   series_files          the files the whole series changes, sorted, once each
+#   tree_path REPOFILE    the kernel tree path of a new file of the repo
+#   new_files             "REPOFILE TREEPATH" for every new file
+series_patches() { sed '/^\s*\(#\|$\)/d' "$ROOT/kernel-patch/series"; }
+patch_files() {
+	local p paths=()
+	[ $# -gt 0 ] || return 0
+	for p in "$@"; do
+		case $p in */*) paths+=("$p") ;; *) paths+=("$ROOT/kernel-patch/$p") ;; esac
+	done
+	sed -n '/^+++ b\//{s|^+++ b/||; s|\t.*||; p}' "${paths[@]}"
+}
+series_files() {
+	local patches
+	mapfile -t patches < <(series_patches)
+	patch_files "${patches[@]}" | sort -u
+}
+tree_path() {
+	case $1 in
+	kernel-patch/*.patch | kernel-patch/series) return 1 ;;
+	kernel-patch/*) echo "${1#kernel-patch/}" ;;
+	uapi/linux/vserver/*.h) echo "include/$1" ;;
+	ktests/*.h) echo "kernel/vserver/tests/${1#ktests/}" ;;
+	Kbuild) echo kernel/vserver/Makefile ;;
+	*) return 1 ;;
+	esac
+}
+new_files() {
+	local f
+	(cd "$ROOT" && find kernel-patch -type f ! -name '*.patch' ! -name series | sort &&
+		printf '%s\n' uapi/linux/vserver/*.h ktests/*.h Kbuild) |
+		while read -r f; do echo "$f $(tree_path "$f")"; done
+}

@@ -6,8 +6,7 @@
 
 namespace vtool {
 
-int run_attr_words(const std::string& tool, std::uint32_t id, bool get,
-                   std::span<AttrWord> words) {
+int run_attr_words(const std::string& tool, std::uint32_t id, bool get, std::span<AttrWord> words) {
   for (auto& w : words) {
     if (get) {
       auto v = w.get(id);

@@ -8,8 +8,7 @@ int main(int argc, char** argv) {
   vtool::StartOptions opt;
   opt.create_or_migrate = true;
   opt.endsetup = true;
-  CLI::App app{"Run a command in a new security context (or enter an existing one).",
-               "chcontext"};
+  CLI::App app{"Run a command in a new security context (or enter an existing one).", "chcontext"};
   vtool::add_start_options(app, opt, "--ctx,--xid");
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);

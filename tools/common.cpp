@@ -12,9 +12,7 @@
 
 namespace vtool {
 
-int fail(const std::string& tool, const vsys::Error& err) {
-  return fail(tool, err.message());
-}
+int fail(const std::string& tool, const vsys::Error& err) { return fail(tool, err.message()); }
 
 int fail(const std::string& tool, const std::string& message) {
   fmt::print(stderr, "{}: {}\n", tool, message);

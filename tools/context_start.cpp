@@ -37,8 +37,7 @@ vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags, bo
 void add_start_options(CLI::App& app, StartOptions& opt, const std::string& xid_names) {
   app.add_option(xid_names, opt.xid, "context id 2..65535 (default: first free from 49152)")
       ->check(CLI::Range(2, 65535));
-  app.add_option("--flag", opt.flags, "context flags, e.g. persistent,~fakeinit")
-      ->delimiter('\0');
+  app.add_option("--flag", opt.flags, "context flags, e.g. persistent,~fakeinit")->delimiter('\0');
   app.add_option("--name", opt.name, "context name (shown by vserver-stat)");
   app.add_flag("--silent", opt.silent, "do not print the context id");
   app.add_flag("--disconnect", opt.disconnect, "start the command in the background");

@@ -6,8 +6,7 @@ namespace vtool {
 
 std::string format_size(std::uint64_t bytes) {
   if (bytes < 1024ULL * 1024) return fmt::format("{}K", bytes / 1024);
-  if (bytes < 1024ULL * 1024 * 1024)
-    return fmt::format("{:.1f}M", bytes / (1024.0 * 1024));
+  if (bytes < 1024ULL * 1024 * 1024) return fmt::format("{:.1f}M", bytes / (1024.0 * 1024));
   return fmt::format("{:.1f}G", bytes / (1024.0 * 1024 * 1024));
 }
 

@@ -14,8 +14,7 @@ int main(int argc, char** argv) {
       {"flags", vsys::nflag_names, vsys::get_nflags, vsys::set_nflags, {}},
       {"ncaps", vsys::ncap_names, vsys::get_ncaps, vsys::set_ncaps, {}},
   };
-  CLI::App app{"Show or change the flags and capabilities of a network context.",
-               "nattribute"};
+  CLI::App app{"Show or change the flags and capabilities of a network context.", "nattribute"};
   app.add_option("--nid", nid, "network context id")->required()->check(CLI::Range(2, 65535));
   auto* g = app.add_flag("--get", get, "print the flags and capabilities by name");
   auto* s = app.add_flag("--set", set, "apply the given lists");

@@ -10,8 +10,7 @@ vsys::Result<vsys::nid_t> net_create_in_setup(std::optional<vsys::nid_t> nid,
                                               const vsys::FlagWord& change) {
   std::uint64_t flags = (NXF_INIT_SET & ~change.mask) | change.value | NXF_STATE_SETUP;
   if (nid) return vsys::net_create(*nid, flags);
-  return create_first_free([&](vsys::nid_t n) { return vsys::net_create(n, flags); },
-                           "net_create");
+  return create_first_free([&](vsys::nid_t n) { return vsys::net_create(n, flags); }, "net_create");
 }
 
 namespace {

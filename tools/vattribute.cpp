@@ -5,8 +5,8 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
-#include "common.hpp"
 #include "attr_words.hpp"
+#include "common.hpp"
 
 int main(int argc, char** argv) {
   vsys::xid_t xid = 0;

@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;
-  if (!create && !migrate) return vtool::fail("vcontext", "one of --create or --migrate is required");
+  if (!create && !migrate)
+    return vtool::fail("vcontext", "one of --create or --migrate is required");
   if (migrate && !opt.xid) return vtool::fail("vcontext", "--migrate needs --xid");
   opt.create = create;
   return vtool::start_in_context("vcontext", opt);

@@ -22,8 +22,7 @@ int pid_column(const std::string& header) {
 }
 
 // Inserts the context column before field number 'col + 1' of line.
-std::string insert_after_field(const std::string& line, int col,
-                               const std::string& text) {
+std::string insert_after_field(const std::string& line, int col, const std::string& text) {
   std::size_t pos = 0;
   for (int i = 0; i <= col; ++i) {
     pos = line.find_first_not_of(' ', pos);
@@ -44,8 +43,9 @@ std::string context_column(pid_t pid) {
 
 int main(int argc, char** argv) {
   if (argc > 1 && (std::string(argv[1]) == "--help" || std::string(argv[1]) == "-h")) {
-    fmt::print("Usage: vps [ps options]\nRuns ps with the given options and adds a "
-               "CONTEXT column (xid and name) after PID.\n");
+    fmt::print(
+        "Usage: vps [ps options]\nRuns ps with the given options and adds a "
+        "CONTEXT column (xid and name) after PID.\n");
     return 0;
   }
   // Run ps directly (no shell): its arguments pass through untouched.
@@ -73,7 +73,8 @@ int main(int argc, char** argv) {
     if (header) {
       col = pid_column(line);
       header = false;
-      fmt::print("{}\n", col < 0 ? line : insert_after_field(line, col, fmt::format("{:<16}", "CONTEXT")));
+      fmt::print("{}\n",
+                 col < 0 ? line : insert_after_field(line, col, fmt::format("{:<16}", "CONTEXT")));
       continue;
     }
     if (col < 0) {

@@ -70,7 +70,8 @@ int main(int argc, char** argv) {
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;
-  if (target != "-") return vtool::fail("vserver-info", "only '-' (the running kernel) is supported");
+  if (target != "-")
+    return vtool::fail("vserver-info", "only '-' (the running kernel) is supported");
   auto api = vsys::get_version();
   if (!api) return vtool::fail("vserver-info", api.error());
   auto vci = vsys::get_vci();

@@ -57,16 +57,20 @@ int main(int argc, char** argv) {
   auto now = static_cast<std::uint64_t>(*uptime * 100);
   nlohmann::json out = nlohmann::json::array();
   if (!json)
-    fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", "CTX", "PROC", "VSZ",
-               "RSS", "userTIME", "sysTIME", "UPTIME", "NAME");
+    fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", "CTX", "PROC", "VSZ", "RSS",
+               "userTIME", "sysTIME", "UPTIME", "NAME");
   for (const auto& [xid, r] : rows) {
     std::uint64_t up = now - std::min(now, centis(r.first_start, hz));
     std::string name = xid == 0 ? "root server" : vtool::context_name(xid);
     if (json) {
-      out.push_back({{"ctx", xid}, {"proc", r.procs}, {"vsz", r.vsz}, {"rss", r.rss},
+      out.push_back({{"ctx", xid},
+                     {"proc", r.procs},
+                     {"vsz", r.vsz},
+                     {"rss", r.rss},
                      {"user_centis", centis(r.utime, hz)},
                      {"sys_centis", centis(r.stime, hz)},
-                     {"uptime_centis", up}, {"name", name}});
+                     {"uptime_centis", up},
+                     {"name", name}});
       continue;
     }
     fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", xid, r.procs,

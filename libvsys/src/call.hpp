@@ -21,8 +21,7 @@ inline Result<long> call(std::uint32_t cmd, std::uint32_t id, void* data, const 
   return checked_vserver(cmd, id, data, fmt::format("{}({})", name, id));
 }
 
-inline Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data,
-                              const char* name) {
+inline Result<void> call_void(std::uint32_t cmd, std::uint32_t id, void* data, const char* name) {
   return void_of(call(cmd, id, data, name));
 }
 

@@ -13,16 +13,18 @@ using detail::call;
 using detail::call_void;
 
 Result<std::uint32_t> get_version() {
-  return map(call(VCMD_get_version, 0, nullptr, "get_version"), [](long v) { return static_cast<std::uint32_t>(v); });
+  return map(call(VCMD_get_version, 0, nullptr, "get_version"),
+             [](long v) { return static_cast<std::uint32_t>(v); });
 }
 
 Result<std::uint32_t> get_vci() {
-  return map(call(VCMD_get_vci, 0, nullptr, "get_vci"), [](long v) { return static_cast<std::uint32_t>(v); });
+  return map(call(VCMD_get_vci, 0, nullptr, "get_vci"),
+             [](long v) { return static_cast<std::uint32_t>(v); });
 }
 
 Result<xid_t> task_xid(pid_t pid) {
-  return map(call(VCMD_task_xid, static_cast<std::uint32_t>(pid), nullptr,
-              "task_xid"), [](long v) { return static_cast<xid_t>(v); });
+  return map(call(VCMD_task_xid, static_cast<std::uint32_t>(pid), nullptr, "task_xid"),
+             [](long v) { return static_cast<xid_t>(v); });
 }
 
 Result<VxInfo> vx_info(xid_t xid) {
@@ -110,13 +112,11 @@ Result<void> set_umask(xid_t xid, FlagWord w) {
 Result<std::string> get_vhi_name(xid_t xid, vhi_name_field field) {
   vcmd_vhi_name_v0 vc{};
   vc.field = field;
-  return map(call(VCMD_get_vhi_name, xid, &vc, "get_vhi_name"), [&](long) {
-        return std::string(vc.name, strnlen(vc.name, sizeof(vc.name)));
-      });
+  return map(call(VCMD_get_vhi_name, xid, &vc, "get_vhi_name"),
+             [&](long) { return std::string(vc.name, strnlen(vc.name, sizeof(vc.name))); });
 }
 
-Result<void> set_vhi_name(xid_t xid, vhi_name_field field,
-                          const std::string& name) {
+Result<void> set_vhi_name(xid_t xid, vhi_name_field field, const std::string& name) {
   vcmd_vhi_name_v0 vc{};
   vc.field = field;
   if (name.size() >= sizeof(vc.name))

@@ -7,9 +7,7 @@
 
 namespace vsys {
 
-std::string Error::message() const {
-  return fmt::format("{}: {}", call_, std::strerror(code_));
-}
+std::string Error::message() const { return fmt::format("{}: {}", call_, std::strerror(code_)); }
 
 std::unexpected<Error> last_error(std::string call) {
   return std::unexpected(Error(errno, std::move(call)));

@@ -10,7 +10,9 @@ Result<InodeAttr> get_iattr(const std::string& path) {
   vcmd_ctx_iattr_v1 vc{};
   vc.name = reinterpret_cast<std::uintptr_t>(path.c_str());
   return map(checked_vserver(VCMD_get_iattr, 0, &vc, fmt::format("get_iattr({})", path)),
-             [&](long) { return InodeAttr{vc.tag, vc.flags, vc.mask}; });
+             [&](long) {
+               return InodeAttr{vc.tag, vc.flags, vc.mask};
+             });
 }
 
 Result<void> set_iattr(const std::string& path, std::uint32_t flags, std::uint32_t mask) {
@@ -26,7 +28,9 @@ Result<InodeAttr> fget_iattr(int fd) {
   vcmd_ctx_fiattr_v0 vc{};
   return map(checked_vserver(VCMD_fget_iattr, static_cast<std::uint32_t>(fd), &vc,
                              fmt::format("fget_iattr({})", fd)),
-             [&](long) { return InodeAttr{vc.tag, vc.flags, vc.mask}; });
+             [&](long) {
+               return InodeAttr{vc.tag, vc.flags, vc.mask};
+             });
 }
 
 Result<void> fset_iattr(int fd, std::uint32_t flags, std::uint32_t mask) {

@@ -13,6 +13,8 @@
 namespace vsys {
 namespace {
 
+// Hand-aligned tables: several names per line, in bit order.
+// clang-format off
 constexpr FlagName kCflags[] = {
     {"sched", VXF_INFO_SCHED},
     {"nproc", VXF_INFO_NPROC},
@@ -120,11 +122,11 @@ constexpr FlagName kIattr[] = {
     // util-vserver aliases.
     {"ixunlink", IATTR_IXUNLINK},   {"immu", IATTR_IMMUTABLE},
 };
+// clang-format on
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::ranges::transform(out, out.begin(),
-                         [](unsigned char c) { return std::tolower(c); });
+  std::ranges::transform(out, out.begin(), [](unsigned char c) { return std::tolower(c); });
   return out;
 }
 
@@ -136,18 +138,15 @@ std::optional<std::uint64_t> parse_number(std::string_view s) {
   }
   std::uint64_t v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, base);
-  if (s.empty() || ec != std::errc() || end != s.data() + s.size())
-    return std::nullopt;
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
   return v;
 }
 
-std::optional<std::uint64_t> lookup(std::span<const FlagName> table,
-                                    std::string_view item) {
+std::optional<std::uint64_t> lookup(std::span<const FlagName> table, std::string_view item) {
   if (auto n = parse_number(item)) return n;
   std::string key = lower(item);
   for (const auto& f : table)
-    if (f.name == key || (f.name.starts_with("cap_") && f.name.substr(4) == key))
-      return f.bits;
+    if (f.name == key || (f.name.starts_with("cap_") && f.name.substr(4) == key)) return f.bits;
   return std::nullopt;
 }
 
@@ -162,11 +161,13 @@ std::span<const FlagName> nflag_names() { return kNflags; }
 std::span<const FlagName> ncap_names() { return kNcaps; }
 
 std::string iattr_letters(std::uint32_t flags, std::uint32_t mask) {
+  // clang-format off
   constexpr std::pair<char, std::uint32_t> kLetters[] = {
       {'a', IATTR_ADMIN},   {'w', IATTR_WATCH},    {'h', IATTR_HIDE},
       {'b', IATTR_BARRIER}, {'u', IATTR_IXUNLINK}, {'i', IATTR_IMMUTABLE},
       {'w', 0},  // util-vserver's VC_IATTR_WRITE: not a vs2.3 kernel bit
   };
+  // clang-format on
   std::string out;
   for (auto [c, bit] : kLetters) {
     if (!(mask & bit))
@@ -179,16 +180,14 @@ std::string iattr_letters(std::uint32_t flags, std::uint32_t mask) {
 
 std::uint64_t default_guest_bcaps() {
   std::uint64_t bits = 0;
-  for (const char* name : {"chown", "dac_override", "dac_read_search", "fowner", "fsetid",
-                           "kill", "setgid", "setuid", "net_bind_service", "sys_chroot",
-                           "sys_ptrace", "sys_tty_config", "lease", "setfcap", "sys_boot",
-                           "audit_write"})
+  for (const char* name : {"chown", "dac_override", "dac_read_search", "fowner", "fsetid", "kill",
+                           "setgid", "setuid", "net_bind_service", "sys_chroot", "sys_ptrace",
+                           "sys_tty_config", "lease", "setfcap", "sys_boot", "audit_write"})
     bits |= *lookup(kBcaps, name);
   return bits;
 }
 
-Result<FlagWord> parse_flags(std::span<const FlagName> table,
-                             std::string_view list) {
+Result<FlagWord> parse_flags(std::span<const FlagName> table, std::string_view list) {
   FlagWord fw{0, 0};
   while (!list.empty()) {
     auto comma = list.find(',');
@@ -198,8 +197,7 @@ Result<FlagWord> parse_flags(std::span<const FlagName> table,
     if (negate) item.remove_prefix(1);
     if (item.empty()) continue;
     auto bits = lookup(table, item);
-    if (!bits)
-      return std::unexpected(Error(EINVAL, fmt::format("flag '{}'", item)));
+    if (!bits) return std::unexpected(Error(EINVAL, fmt::format("flag '{}'", item)));
     fw.mask |= *bits;
     if (negate)
       fw.value &= ~*bits;
@@ -209,8 +207,7 @@ Result<FlagWord> parse_flags(std::span<const FlagName> table,
   return fw;
 }
 
-std::string format_flags(std::span<const FlagName> table,
-                         std::uint64_t value) {
+std::string format_flags(std::span<const FlagName> table, std::uint64_t value) {
   std::vector<std::string> parts;
   std::uint64_t left = value;
   for (const auto& f : table) {

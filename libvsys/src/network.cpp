@@ -28,13 +28,13 @@ std::optional<int> parse_int(std::string_view s) {
   return v;
 }
 
-vcmd_net_addr_ipv4_v2 v2_of(const NetAddr& a) {
-  return {a.type, a.flags, a.ip, a.ip2, a.mask};
-}
+vcmd_net_addr_ipv4_v2 v2_of(const NetAddr& a) { return {a.type, a.flags, a.ip, a.ip2, a.mask}; }
 
 vcmd_net_addr_ipv4_v1 v1_of(const NetAddr& a) { return {a.type, a.flags, a.ip, a.mask}; }
 
-vcmd_net_addr_ipv6_v1 v6_of(const NetAddr& a) { return {a.type, a.flags, a.prefix, a.ip6, a.mask6}; }
+vcmd_net_addr_ipv6_v1 v6_of(const NetAddr& a) {
+  return {a.type, a.flags, a.prefix, a.ip6, a.mask6};
+}
 
 }  // namespace
 
@@ -88,12 +88,15 @@ Result<nid_t> net_create(nid_t nid, std::optional<std::uint64_t> flags) {
   return map(r, [](long v) { return static_cast<nid_t>(v); });
 }
 
-Result<void> net_migrate(nid_t nid) { return call_void(VCMD_net_migrate, nid, nullptr, "net_migrate"); }
+Result<void> net_migrate(nid_t nid) {
+  return call_void(VCMD_net_migrate, nid, nullptr, "net_migrate");
+}
 
 Result<FlagWord> get_nflags(nid_t nid) {
   vcmd_net_flags_v0 vc{};
-  return map(call(VCMD_get_nflags, nid, &vc, "get_nflags"),
-             [&](long) { return FlagWord{vc.flagword, vc.mask}; });
+  return map(call(VCMD_get_nflags, nid, &vc, "get_nflags"), [&](long) {
+    return FlagWord{vc.flagword, vc.mask};
+  });
 }
 
 Result<void> set_nflags(nid_t nid, FlagWord f) {
@@ -103,8 +106,9 @@ Result<void> set_nflags(nid_t nid, FlagWord f) {
 
 Result<FlagWord> get_ncaps(nid_t nid) {
   vcmd_net_caps_v0 vc{};
-  return map(call(VCMD_get_ncaps, nid, &vc, "get_ncaps"),
-             [&](long) { return FlagWord{vc.ncaps, vc.cmask}; });
+  return map(call(VCMD_get_ncaps, nid, &vc, "get_ncaps"), [&](long) {
+    return FlagWord{vc.ncaps, vc.cmask};
+  });
 }
 
 Result<void> set_ncaps(nid_t nid, FlagWord f) {

@@ -1,7 +1,7 @@
 #include "vsys/procfs.hpp"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <filesystem>
 #include <fstream>
@@ -14,8 +14,7 @@ namespace vsys {
 Result<ProcStat> parse_proc_stat(std::string_view line) {
   auto open = line.find('(');
   auto close = line.rfind(')');
-  if (open == std::string_view::npos || close == std::string_view::npos ||
-      close < open)
+  if (open == std::string_view::npos || close == std::string_view::npos || close < open)
     return std::unexpected(Error(EINVAL, "parse /proc/<pid>/stat"));
   ProcStat st;
   std::from_chars(line.data(), line.data() + open, st.pid);
@@ -24,8 +23,7 @@ Result<ProcStat> parse_proc_stat(std::string_view line) {
   std::istringstream rest{std::string(line.substr(close + 1))};
   std::vector<std::string> f;
   for (std::string tok; rest >> tok;) f.push_back(tok);
-  if (f.size() < 22)
-    return std::unexpected(Error(EINVAL, "parse /proc/<pid>/stat"));
+  if (f.size() < 22) return std::unexpected(Error(EINVAL, "parse /proc/<pid>/stat"));
   auto num = [&](std::size_t field) { return std::stoull(f[field - 3]); };
   st.utime = num(14);
   st.stime = num(15);
@@ -39,8 +37,7 @@ Result<ProcStat> read_proc_stat(pid_t pid) {
   std::string path = fmt::format("/proc/{}/stat", pid);
   std::ifstream in(path);
   std::string line;
-  if (!in || !std::getline(in, line))
-    return std::unexpected(Error(ESRCH, "read " + path));
+  if (!in || !std::getline(in, line)) return std::unexpected(Error(ESRCH, "read " + path));
   return parse_proc_stat(line);
 }
 
@@ -51,8 +48,7 @@ std::vector<pid_t> list_pids() {
     const std::string name = e.path().filename();
     pid_t pid = 0;
     auto [end, err] = std::from_chars(name.data(), name.data() + name.size(), pid);
-    if (err == std::errc() && end == name.data() + name.size())
-      pids.push_back(pid);
+    if (err == std::errc() && end == name.data() + name.size()) pids.push_back(pid);
   }
   std::sort(pids.begin(), pids.end());
   return pids;

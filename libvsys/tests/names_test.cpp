@@ -31,9 +31,9 @@ TEST(NamesTest, IattrLettersFollowShowattr) {
   // The seeds: "AwH-ui-" for a hidden /proc file, "---Bui-" for a barrier.
   EXPECT_EQ(iattr_letters(IATTR_ADMIN | IATTR_HIDE, IATTR_FLAGS | IATTR_IXUNLINK | IATTR_IMMUTABLE),
             "AwH-ui-");
-  EXPECT_EQ(iattr_letters(IATTR_BARRIER | IATTR_TAG,
-                          IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE),
-            "---Bui-");
+  EXPECT_EQ(
+      iattr_letters(IATTR_BARRIER | IATTR_TAG, IATTR_BARRIER | IATTR_IXUNLINK | IATTR_IMMUTABLE),
+      "---Bui-");
   EXPECT_EQ(iattr_letters(IATTR_IMMUTABLE | IATTR_IXUNLINK, IATTR_IXUNLINK | IATTR_IMMUTABLE),
             "----UI-");
   EXPECT_EQ(iattr_letters(0, 0), "-------");

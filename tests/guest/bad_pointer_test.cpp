@@ -33,8 +33,8 @@ struct Command {
   const char* name;
   std::uint32_t cmd;
   Id id;
-  bool writes_back;  // copies a result out: a read-only page faults too
-  bool blocks;       // wait_exit: only NULL fails before it sleeps
+  bool writes_back;      // copies a result out: a read-only page faults too
+  bool blocks;           // wait_exit: only NULL fails before it sleeps
   bool null_ok = false;  // NULL means the defaults (NullDataMeansTheDefaults)
 };
 
@@ -90,10 +90,8 @@ class BadPointerTest : public ::testing::Test {
  protected:
   void SetUp() override {
     ASSERT_EQ(guest_.create_errno(), 0);
-    ASSERT_EQ(in_child([] {
-                return err_of(vsys::net_create(kNid, NXF_INIT_SET | NXF_PERSISTENT));
-              }),
-              0);
+    ASSERT_EQ(
+        in_child([] { return err_of(vsys::net_create(kNid, NXF_INIT_SET | NXF_PERSISTENT)); }), 0);
     page_ = sysconf(_SC_PAGESIZE);
     // Mapped first, so that it cannot land in the hole made below.
     readonly_ = mmap(nullptr, page_, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);

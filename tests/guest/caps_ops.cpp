@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <sched.h>
 #include <sys/io.h>
+#include <sys/ioctl.h>
 #include <sys/klog.h>
 #include <sys/mount.h>
 #include <sys/resource.h>
@@ -16,7 +17,6 @@
 #include <sys/sysmacros.h>
 #include <sys/xattr.h>
 #include <termios.h>
-#include <sys/ioctl.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -41,7 +41,9 @@ int fd_or_errno(int fd) {
   return 0;
 }
 
-std::string scratch(const char* what) { return std::string("/tmp/vx-") + what + "-" + std::to_string(getpid()); }
+std::string scratch(const char* what) {
+  return std::string("/tmp/vx-") + what + "-" + std::to_string(getpid());
+}
 
 int write_oom_adj(const char* value) {
   int fd = open("/proc/self/oom_score_adj", O_WRONLY);
@@ -126,7 +128,6 @@ int set_clock() {
 
 int raw_socket() { return fd_or_errno(socket(AF_INET, SOCK_RAW, IPPROTO_ICMP)); }
 
-
 // Mount a filesystem of @type on a scratch directory, then unmount it.
 int mount_type(const char* type) {
   std::string dir = scratch("mnt");
@@ -169,8 +170,9 @@ int attach_copy(bool new_api) {
     rc = ok_or_errno(mount(src.c_str(), dst.c_str(), nullptr, MS_BIND, nullptr));
   } else {
     int tree = open_tree(AT_FDCWD, src.c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
-    rc = tree < 0 ? errno
-                  : ok_or_errno(move_mount(tree, "", AT_FDCWD, dst.c_str(), MOVE_MOUNT_F_EMPTY_PATH));
+    rc = tree < 0
+             ? errno
+             : ok_or_errno(move_mount(tree, "", AT_FDCWD, dst.c_str(), MOVE_MOUNT_F_EMPTY_PATH));
     if (tree >= 0) close(tree);
   }
   if (rc == 0) umount2(dst.c_str(), MNT_DETACH);
@@ -184,7 +186,9 @@ int bind_mount() { return attach_copy(false); }
 int open_tree_move_mount() { return attach_copy(true); }
 
 // Reconfigure the host's proc superblock (no options: nothing changes).
-int remount_host_proc() { return ok_or_errno(mount(nullptr, "/proc", nullptr, MS_REMOUNT, nullptr)); }
+int remount_host_proc() {
+  return ok_or_errno(mount(nullptr, "/proc", nullptr, MS_REMOUNT, nullptr));
+}
 
 // Mount a tmpfs, make /dev/null's node in it and open it.
 int dev_node_on_own_mount() {
@@ -197,8 +201,10 @@ int dev_node_on_own_mount() {
   }
   std::string node = dir + "/null";
   rc = ok_or_errno(mknod(node.c_str(), S_IFCHR | 0666, makedev(1, 3)));
-  if (rc == 0) rc = fd_or_errno(open(node.c_str(), O_RDWR));
-  else rc += 400;
+  if (rc == 0)
+    rc = fd_or_errno(open(node.c_str(), O_RDWR));
+  else
+    rc += 400;
   umount(dir.c_str());
   rmdir(dir.c_str());
   return rc;

@@ -43,15 +43,17 @@ constexpr int kNotOnHost = -1;
 struct Row {
   const char* name;
   int (*op)();
-  int denied;     // result with default bcaps plus base
-  Grant base;     // given in both runs
-  Grant grant;    // given in the second run only
-  int granted;    // result after the grant (an errno: always denied)
-  int host;       // result on the host, or kNotOnHost
+  int denied;   // result with default bcaps plus base
+  Grant base;   // given in both runs
+  Grant grant;  // given in the second run only
+  int granted;  // result after the grant (an errno: always denied)
+  int host;     // result on the host, or kNotOnHost
 };
 
 constexpr Grant kNone{};
 
+// One row per call, wrapped by hand to keep the columns readable.
+// clang-format off
 const Row kRows[] = {
     // Kernel code never comes from a guest.
     {"load_module", ops::load_module, EPERM, kNone, {"CAP_SYS_MODULE"}, EPERM, ENOEXEC},
@@ -133,6 +135,7 @@ const Row kRows[] = {
     {"vserver_syscall", ops::vserver_syscall, ENOSYS, kNone, {"CAP_CONTEXT,CAP_SYS_ADMIN"}, 0,
      kNotOnHost},
 };
+// clang-format on
 
 // Each row uses xids 400 + 2 * index and the next, below CapsTest's 480
 // while there are at most 40 rows; beyond, from 1300 (free up to 1399).
@@ -174,8 +177,7 @@ class HostMatrix : public ::testing::TestWithParam<Row> {};
 // On the host, in a child with its own UTS namespace (the hostname row).
 TEST_P(HostMatrix, HostIsUnaffected) {
   int (*op)() = GetParam().op;
-  EXPECT_EQ(in_child([op] { return unshare(CLONE_NEWUTS) == 0 ? op() : 201; }),
-            GetParam().host);
+  EXPECT_EQ(in_child([op] { return unshare(CLONE_NEWUTS) == 0 ? op() : 201; }), GetParam().host);
 }
 
 std::vector<Row> host_rows() {
@@ -231,7 +233,8 @@ TEST(CapsTest, ProcStatusShowsTheBoundedSets) {
     while (std::getline(in, line))
       for (const char* set : {"CapPrm:\t", "CapEff:\t", "CapBnd:\t"})
         if (line.rfind(set, 0) == 0) {
-          if (std::stoull(line.substr(8), nullptr, 16) != vsys::default_guest_bcaps()) return 10 + seen;
+          if (std::stoull(line.substr(8), nullptr, 16) != vsys::default_guest_bcaps())
+            return 10 + seen;
           ++seen;
         }
     return seen == 3 ? 0 : 2;
@@ -301,7 +304,8 @@ TEST(CapsTest, RebootEndsTheGuestNotTheHost) {
     if (write(ready[1], &sibling, sizeof(sibling)) != sizeof(sibling)) _exit(201);
     char c;
     if (read(go[0], &c, 1) != 1) _exit(202);
-    syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART, nullptr);
+    syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART,
+            nullptr);
     _exit(99);  // reboot returned: the guest was not ended
   }
   pid_t sibling = 0;
@@ -341,8 +345,8 @@ TEST(CapsTest, RebootWithoutSysBootIsEperm) {
     std::uint64_t bcaps = vsys::default_guest_bcaps() & ~(1ULL << 22);
     if (!vsys::set_bcaps(487, {bcaps, ~0ULL})) return 201;
     if (!vsys::set_cflags(487, {0, VXF_STATE_SETUP})) return 202;
-    long r = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2,
-                     LINUX_REBOOT_CMD_RESTART, nullptr);
+    long r = syscall(SYS_reboot, LINUX_REBOOT_MAGIC1, LINUX_REBOOT_MAGIC2, LINUX_REBOOT_CMD_RESTART,
+                     nullptr);
     return r == -1 ? errno : 0;
   });
   EXPECT_EQ(rc, EPERM);

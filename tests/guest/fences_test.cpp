@@ -61,8 +61,8 @@ class IattrTest : public ::testing::Test {
   }
   void TearDown() override {
     for (const auto& e : fs::recursive_directory_iterator(dir_))
-      (void)vsys::set_iattr(e.path(), 0, IATTR_BARRIER * e.is_directory() | IATTR_IMMUTABLE |
-                                                IATTR_IXUNLINK);
+      (void)vsys::set_iattr(e.path(), 0,
+                            IATTR_BARRIER * e.is_directory() | IATTR_IMMUTABLE | IATTR_IXUNLINK);
     (void)vsys::set_iattr(dir_, 0, IATTR_BARRIER | IATTR_IMMUTABLE | IATTR_IXUNLINK);
     fs::remove_all(dir_);
   }
@@ -175,8 +175,8 @@ TEST_F(IattrTest, ImmutableFile) {
 // A unified file: never written, but its names may go.
 TEST_F(IattrTest, ImmutableUnlinkFile) {
   std::string f = dir_ + "/file";
-  ASSERT_TRUE(vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK,
-                              IATTR_IMMUTABLE | IATTR_IXUNLINK));
+  ASSERT_TRUE(
+      vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK, IATTR_IMMUTABLE | IATTR_IXUNLINK));
   EXPECT_EQ(open(f.c_str(), O_WRONLY | O_APPEND), -1);
   EXPECT_EQ(errno, EPERM);
   EXPECT_EQ(link(f.c_str(), (dir_ + "/hard").c_str()), 0);
@@ -192,8 +192,8 @@ TEST_F(IattrTest, DescriptorOpenedBeforeCannotWrite) {
   int fd = open(f.c_str(), O_RDWR);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(write(fd, "x", 1), 1) << "control: writable before";
-  ASSERT_TRUE(vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK,
-                              IATTR_IMMUTABLE | IATTR_IXUNLINK));
+  ASSERT_TRUE(
+      vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK, IATTR_IMMUTABLE | IATTR_IXUNLINK));
   EXPECT_EQ(write(fd, "y", 1), -1);
   EXPECT_EQ(errno, EPERM);
   EXPECT_EQ(pwrite(fd, "y", 1, 0), -1);
@@ -219,14 +219,15 @@ TEST_F(IattrTest, LsattrShowsImmutable) {
     int fd = open(f.c_str(), O_RDONLY);
     unsigned int v = 0;
     fsxattr fx{};
-    bool ok = fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &v) == 0 && ioctl(fd, FS_IOC_FSGETXATTR, &fx) == 0;
+    bool ok =
+        fd >= 0 && ioctl(fd, FS_IOC_GETFLAGS, &v) == 0 && ioctl(fd, FS_IOC_FSGETXATTR, &fx) == 0;
     if (fd >= 0) close(fd);
     return ok ? std::make_pair(v & FS_IMMUTABLE_FL, fx.fsx_xflags & FS_XFLAG_IMMUTABLE)
               : std::make_pair(~0u, ~0u);
   };
   EXPECT_EQ(flags(), std::make_pair(0u, 0u));
-  ASSERT_TRUE(vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK,
-                              IATTR_IMMUTABLE | IATTR_IXUNLINK));
+  ASSERT_TRUE(
+      vsys::set_iattr(f, IATTR_IMMUTABLE | IATTR_IXUNLINK, IATTR_IMMUTABLE | IATTR_IXUNLINK));
   EXPECT_EQ(flags(), std::make_pair(unsigned{FS_IMMUTABLE_FL}, unsigned{FS_XFLAG_IMMUTABLE}));
   EXPECT_EQ(unlink(f.c_str()), 0) << "still vserver's IMMUTABLE: unlinkable with IXUNLINK";
 }

@@ -35,8 +35,7 @@ int in_bounded(vsys::xid_t xid, const Bounds& b, const std::function<int()>& fn)
   });
 }
 
-Guest::Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags, int procs)
-    : xid_(xid) {
+Guest::Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags, int procs) : xid_(xid) {
   int fds[2];
   if (pipe(fds) != 0) std::abort();
   pid_t first = fork();

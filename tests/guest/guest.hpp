@@ -41,8 +41,7 @@ int err_of(const vsys::Result<T>& r) {
 class Guest {
  public:
   // Creates context xid with flags (v0 if none) and parks procs processes.
-  explicit Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags = VXF_INIT_SET,
-                 int procs = 1);
+  explicit Guest(vsys::xid_t xid, std::optional<std::uint64_t> flags = VXF_INIT_SET, int procs = 1);
   ~Guest();
   Guest(const Guest&) = delete;
   Guest& operator=(const Guest&) = delete;

@@ -60,8 +60,7 @@ TEST(KillWaitTest, SealedContextWithOnlyItsInitGetsTheSignalAsked) {
   pid_t init = fork();
   if (init == 0) {
     // Clearing STATE_INIT from inside names the caller the guest init.
-    char ok = vsys::ctx_create(1121, VXF_INIT_SET) &&
-              vsys::set_cflags(1121, {0, VXF_STATE_INIT});
+    char ok = vsys::ctx_create(1121, VXF_INIT_SET) && vsys::set_cflags(1121, {0, VXF_STATE_INIT});
     if (write(fds[1], &ok, 1) != 1) _exit(1);
     for (;;) pause();
   }

@@ -67,8 +67,9 @@ TEST_F(NetCmdPathTest, MigrateIntoPrivateOrNonAdminContextIsEacces) {
   ParkedNet priv(901, NXF_INIT_SET | NXF_INFO_PRIVATE, {});
   ASSERT_EQ(priv.status(), 0);
   EXPECT_EQ(migrate_errno(901), EACCES) << "INFO_PRIVATE after setup";
-  ParkedNet sealed(902, NXF_INIT_SET, {},
-                   [] { return vsys::set_nflags(902, {0, NXF_STATE_ADMIN}) ? 0 : 1; });
+  ParkedNet sealed(902, NXF_INIT_SET, {}, [] {
+    return vsys::set_nflags(902, {0, NXF_STATE_ADMIN}) ? 0 : 1;
+  });
   ASSERT_EQ(sealed.status(), 0);
   EXPECT_EQ(migrate_errno(902), EACCES) << "STATE_ADMIN cleared";
   ParkedNet open(903, NXF_INIT_SET, {});
@@ -200,9 +201,9 @@ TEST_F(NetCmdPathTest, V2LbackIsTheLoopbackTheGuestBinds) {
 TEST_F(NetCmdPathTest, Ipv6WrongTypesAndTooMany) {
   ParkedNet n(908, NXF_INIT_SET, {});
   ASSERT_EQ(n.status(), 0);
-  for (std::uint16_t bad : {NXA_TYPE_NONE, NXA_TYPE_RANGE, NXA_TYPE_IPV4 | NXA_TYPE_ADDR,
-                            NXA_TYPE_ADDR | NXA_MOD_BCAST, NXA_TYPE_ADDR | NXA_MOD_LBACK,
-                            NXA_TYPE_MASK | NXA_MOD_LBACK}) {
+  for (std::uint16_t bad :
+       {NXA_TYPE_NONE, NXA_TYPE_RANGE, NXA_TYPE_IPV4 | NXA_TYPE_ADDR, NXA_TYPE_ADDR | NXA_MOD_BCAST,
+        NXA_TYPE_ADDR | NXA_MOD_LBACK, NXA_TYPE_MASK | NXA_MOD_LBACK}) {
     EXPECT_EQ(err_of(vsys::net_add_ipv6(908, typed("fd00::2", bad))), EINVAL) << std::hex << bad;
     EXPECT_EQ(err_of(vsys::net_remove_ipv6(908, typed("fd00::2", bad))), EINVAL) << std::hex << bad;
   }
@@ -274,7 +275,8 @@ TEST_F(NetCmdPathTest, ProcVirtnetInfo) {
   std::string info = slurp("/proc/virtnet/info");
   auto vci = vsys::get_vci();
   ASSERT_TRUE(vci);
-  EXPECT_EQ(info, fmt::format("VCIVersion:\t0002:0308\nVCISyscall:\t236\nVCIKernel:\t{:08x}\n", *vci));
+  EXPECT_EQ(info,
+            fmt::format("VCIVersion:\t0002:0308\nVCISyscall:\t236\nVCIKernel:\t{:08x}\n", *vci));
   EXPECT_EQ(info, slurp("/proc/virtual/info")) << "the same VCI lines";
 }
 

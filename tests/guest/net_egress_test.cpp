@@ -57,7 +57,8 @@ std::string datagram_source(int fd) {
   sockaddr_storage from{};
   socklen_t len = sizeof(from);
   char c;
-  if (recvfrom(fd, &c, 1, MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&from), &len) != 1) return "none";
+  if (recvfrom(fd, &c, 1, MSG_DONTWAIT, reinterpret_cast<sockaddr*>(&from), &len) != 1)
+    return "none";
   return ip_of(from);
 }
 

@@ -58,12 +58,13 @@ std::string ip_of(const sockaddr_storage& ss) {
 }
 
 void add_test_addresses() {
-  std::system("ip addr add 10.0.0.1/24 dev lo 2>/dev/null;"
-              "ip addr add 10.0.0.2/24 dev lo 2>/dev/null;"
-              "ip addr add 10.0.0.3/24 dev lo 2>/dev/null;"
-              "ip -6 addr add fd00::1/64 dev lo 2>/dev/null;"
-              "ip -6 addr add fd00::2/64 dev lo 2>/dev/null;"
-              "ip -6 addr add fd00::3/64 dev lo 2>/dev/null");
+  std::system(
+      "ip addr add 10.0.0.1/24 dev lo 2>/dev/null;"
+      "ip addr add 10.0.0.2/24 dev lo 2>/dev/null;"
+      "ip addr add 10.0.0.3/24 dev lo 2>/dev/null;"
+      "ip -6 addr add fd00::1/64 dev lo 2>/dev/null;"
+      "ip -6 addr add fd00::2/64 dev lo 2>/dev/null;"
+      "ip -6 addr add fd00::3/64 dev lo 2>/dev/null");
 }
 
 int listen_on(const sockaddr* sa, socklen_t len) {
@@ -168,8 +169,10 @@ std::string diag_dump(const void* r, std::size_t len,
     if (n <= 0) break;
     int left = static_cast<int>(n);
     for (auto* m = reinterpret_cast<nlmsghdr*>(buf); NLMSG_OK(m, left); m = NLMSG_NEXT(m, left)) {
-      if (m->nlmsg_type == NLMSG_DONE || m->nlmsg_type == NLMSG_ERROR) done = true;
-      else text += show(m);
+      if (m->nlmsg_type == NLMSG_DONE || m->nlmsg_type == NLMSG_ERROR)
+        done = true;
+      else
+        text += show(m);
     }
   }
   close(fd);
@@ -190,7 +193,8 @@ std::string diag_ports(int family, int protocol) {
 std::string read_all(int fd) {
   std::string text;
   char buf[4096];
-  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;) text.append(buf, static_cast<std::size_t>(n));
+  for (ssize_t n; (n = read(fd, buf, sizeof(buf))) > 0;)
+    text.append(buf, static_cast<std::size_t>(n));
   return text;
 }
 

@@ -94,8 +94,9 @@ int in_bounded_guest(vsys::xid_t xid, std::uint64_t ncaps, const std::function<i
 // reaped by the destructor, which ends the context.
 class ParkedNet {
  public:
-  ParkedNet(vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
-            const std::function<int()>& setup = [] { return 0; });
+  ParkedNet(
+      vsys::nid_t nid, std::uint64_t flags, std::initializer_list<const char*> ips,
+      const std::function<int()>& setup = [] { return 0; });
   ~ParkedNet();
   ParkedNet(const ParkedNet&) = delete;
   ParkedNet& operator=(const ParkedNet&) = delete;

@@ -104,7 +104,9 @@ TEST_F(NetRuleTest, LoopbackWithoutRemapNeedsLbackAllow) {
   int srv6 = listen_on(sin6("::1", 7201));
   ASSERT_TRUE(srv4 >= 0 && srv6 >= 0);
   constexpr std::uint64_t no_remap = NXF_INIT_SET & ~(NXF_LBACK_REMAP | NXF_HIDE_LBACK);
-  auto both = [] { return reach_loopback("127.0.0.1", 7200) + " / " + reach_loopback("::1", 7201); };
+  auto both = [] {
+    return reach_loopback("127.0.0.1", 7200) + " / " + reach_loopback("::1", 7201);
+  };
   EXPECT_EQ(in_net(922, no_remap, {"10.0.0.2/24", "fd00::2"}, both),
             fmt::format("{0} {0} / {0} {0}", EPERM));
   EXPECT_EQ(in_net(923, no_remap | NXF_LBACK_ALLOW, {"10.0.0.2/24", "fd00::2"}, both),
@@ -155,8 +157,8 @@ TEST_F(NetRuleTest, AnyDatagramSocketHearsOnlyTheGuestsAddress) {
   EXPECT_EQ(any_socket_hears(924, "10.0.0.2/24", "0.0.0.0",
                              {{"10.0.0.3", 'B'}, {"10.0.0.1", 'C'}, {"10.0.0.2", 'A'}}),
             "A");
-  EXPECT_EQ(any_socket_hears(925, "fd00::2", "::",
-                             {{"fd00::3", 'B'}, {"fd00::1", 'C'}, {"fd00::2", 'A'}}),
+  EXPECT_EQ(any_socket_hears(925, "fd00::2",
+                             "::", {{"fd00::3", 'B'}, {"fd00::1", 'C'}, {"fd00::2", 'A'}}),
             "A");
 }
 
@@ -199,7 +201,9 @@ TEST_F(NetRuleTest, Ipv6ProcListingsShowOnlyTheGuestsSockets) {
   for (int fd : host) close(fd);
 }
 
-std::string udp_diag() { return diag_ports(AF_INET, IPPROTO_UDP) + diag_ports(AF_INET6, IPPROTO_UDP); }
+std::string udp_diag() {
+  return diag_ports(AF_INET, IPPROTO_UDP) + diag_ports(AF_INET6, IPPROTO_UDP);
+}
 
 TEST_F(NetRuleTest, UdpDiagDumpShowsOnlyTheGuestsSockets) {
   int host4 = bound(SOCK_DGRAM, 0, "10.0.0.1", 9156), host6 = bound(SOCK_DGRAM, 0, "fd00::1", 9157);

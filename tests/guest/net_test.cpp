@@ -64,7 +64,8 @@ TEST_F(NetTest, BadIdsAndFlags) {
 class NetCmdTest : public NetTest {
  protected:
   void SetUp() override {
-    int rc = in_child([this] { return vsys::net_create(nid_, NXF_INIT_SET | NXF_PERSISTENT) ? 0 : 1; });
+    int rc =
+        in_child([this] { return vsys::net_create(nid_, NXF_INIT_SET | NXF_PERSISTENT) ? 0 : 1; });
     ASSERT_EQ(rc, 0);
   }
   void TearDown() override { (void)vsys::set_nflags(nid_, {0, NXF_PERSISTENT}); }
@@ -362,7 +363,8 @@ std::string udp_echo_reply_source(vsys::nid_t nid, const char* guest_ip, const S
   socklen_t len = sizeof(from);
   if (read(ready[0], &ok, 1) != 1 || !ok)
     source = "guest bind failed";
-  else if (sendto(host, &c, 1, 0, reinterpret_cast<const sockaddr*>(&guest_at), sizeof(guest_at)) == 1 &&
+  else if (sendto(host, &c, 1, 0, reinterpret_cast<const sockaddr*>(&guest_at), sizeof(guest_at)) ==
+               1 &&
            poll(&p, 1, 3000) == 1 &&
            recvfrom(host, &c, 1, 0, reinterpret_cast<sockaddr*>(&from), &len) == 1)
     source = ip_of(from);
@@ -528,7 +530,8 @@ TEST_F(NetTest, PingWorksOnlyWithRawIcmp) {
   char pkt[1500];
   sockaddr_in from{};
   socklen_t len = sizeof(from);
-  for (ssize_t n; (n = recvfrom(sniff, pkt, sizeof(pkt), 0, reinterpret_cast<sockaddr*>(&from), &len)) > 0;
+  for (ssize_t n;
+       (n = recvfrom(sniff, pkt, sizeof(pkt), 0, reinterpret_cast<sockaddr*>(&from), &len)) > 0;
        len = sizeof(from)) {
     std::size_t ihl = (static_cast<unsigned char>(pkt[0]) & 0xf) * 4u;
     if (static_cast<std::size_t>(n) > ihl && pkt[ihl] == 8) {  // ICMP_ECHO

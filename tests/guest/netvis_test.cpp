@@ -55,8 +55,8 @@ TEST_F(NetVisTest, IpAddrListsOnlyTheGuestsInterfacesAndAddresses) {
   EXPECT_TRUE(has(seen, "inet 10.0.0.2/24")) << seen;
   EXPECT_TRUE(has(seen, "inet6 fd00::2/64")) << seen;
   EXPECT_TRUE(has(seen, "inet 127.0.0.1/8")) << "LBACK_REMAP: 127.0.0.1 is the guest's\n" << seen;
-  for (const char* other : {"dummy0", "10.9.0.1", "inet 10.0.0.1/", "inet 10.0.0.3/",
-                            "fd00::1/", "fd00::3/", "::1/128"})
+  for (const char* other : {"dummy0", "10.9.0.1", "inet 10.0.0.1/", "inet 10.0.0.3/", "fd00::1/",
+                            "fd00::3/", "::1/128"})
     EXPECT_FALSE(has(seen, other)) << other << " shown to the guest:\n" << seen;
   // Control: without HIDE_NETIF the guest sees the host's interfaces.
   std::string all = in_net(801, kShowNetif, {"10.0.0.2/24"}, ip_addr);
@@ -79,7 +79,7 @@ TEST_F(NetVisTest, ProcNetDevAndIfInet6) {
 std::string ifconf_text() {
   int fd = socket(AF_INET, SOCK_DGRAM, 0);
   ifreq reqs[32];
-  struct ifconf conf{};
+  struct ifconf conf {};
   conf.ifc_len = sizeof(reqs);
   conf.ifc_req = reqs;
   if (fd < 0 || ioctl(fd, SIOCGIFCONF, &conf) != 0) return "SIOCGIFCONF failed";
@@ -95,7 +95,8 @@ std::string ifconf_text() {
 
 TEST_F(NetVisTest, SiocgifconfListsOnlyTheGuestsAddresses) {
   EXPECT_EQ(in_net(803, NXF_INIT_SET, {"10.0.0.2/24"}, ifconf_text), "lo 127.0.0.1\nlo 10.0.0.2\n");
-  EXPECT_EQ(in_net(804, NXF_INIT_SET & ~NXF_LBACK_REMAP, {"10.0.0.3/24"}, ifconf_text), "lo 10.0.0.3\n");
+  EXPECT_EQ(in_net(804, NXF_INIT_SET & ~NXF_LBACK_REMAP, {"10.0.0.3/24"}, ifconf_text),
+            "lo 10.0.0.3\n");
   EXPECT_TRUE(has(ifconf_text(), "dummy0 10.9.0.1")) << ifconf_text();
 }
 

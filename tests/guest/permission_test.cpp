@@ -100,7 +100,8 @@ TEST(PermissionTest, HostWithoutCapSysResourceGetsEpermForAresCommands) {
     return 0;
   });
   EXPECT_EQ(rc, 0);
-  EXPECT_EQ(vsys::ctx_stat(1114).value_or(vsys::CtxStat{0, 0}).tasks, 1u) << "ctx_kill went through";
+  EXPECT_EQ(vsys::ctx_stat(1114).value_or(vsys::CtxStat{0, 0}).tasks, 1u)
+      << "ctx_kill went through";
   EXPECT_EQ(vsys::get_vhi_name(1114, VHIN_CONTEXT).value_or("?"), "");
   rc = in_child([] {
     if (!drop_effective(CAP_SYS_RESOURCE)) return 100;

@@ -77,9 +77,8 @@ TEST_F(SysctlTest, CheckedAgainOnWrite) {
   int fd = open(kModprobe, O_WRONLY);
   ASSERT_GE(fd, 0) << strerror(errno);
   std::string current = slurp(kModprobe);
-  int rc = in_bounded(562, {}, [&] {
-    return write(fd, current.data(), current.size()) < 0 ? errno : 0;
-  });
+  int rc = in_bounded(562, {},
+                      [&] { return write(fd, current.data(), current.size()) < 0 ? errno : 0; });
   close(fd);
   EXPECT_EQ(rc, EPERM);  // proc_sys_call_handler()'s errno for a refused write
 }

@@ -84,13 +84,12 @@ TEST_P(VattributeRoundTrip, EveryNameSetsAndClears) {
   EXPECT_GT(tried, 5);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    Attrs, VattributeRoundTrip,
-    ::testing::Values(Attr{"--flag", "flags", vsys::cflag_names},
-                      Attr{"--bcap", "bcaps", vsys::bcap_names},
-                      Attr{"--ccap", "ccaps", vsys::ccap_names},
-                      Attr{"--umask", "umask", vsys::umask_names}),
-    [](const auto& info) { return std::string(info.param.label); });
+INSTANTIATE_TEST_SUITE_P(Attrs, VattributeRoundTrip,
+                         ::testing::Values(Attr{"--flag", "flags", vsys::cflag_names},
+                                           Attr{"--bcap", "bcaps", vsys::bcap_names},
+                                           Attr{"--ccap", "ccaps", vsys::ccap_names},
+                                           Attr{"--umask", "umask", vsys::umask_names}),
+                         [](const auto& info) { return std::string(info.param.label); });
 
 TEST(VattributeTool, UpperCaseAndNumbersAndErrors) {
   Guest g(kXid + 1);

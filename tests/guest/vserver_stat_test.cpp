@@ -22,14 +22,15 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
   auto doc = nlohmann::json::parse(out, nullptr, false);
   ASSERT_FALSE(doc.is_discarded()) << "not JSON:\n" << out;
   ASSERT_TRUE(doc.is_array()) << out;
-  const char* numbers[] = {"ctx", "proc", "vsz", "rss", "user_centis", "sys_centis",
-                           "uptime_centis"};
+  const char* numbers[] = {"ctx",         "proc",       "vsz",          "rss",
+                           "user_centis", "sys_centis", "uptime_centis"};
   std::set<unsigned> seen;
   for (const auto& row : doc) {
     ASSERT_TRUE(row.is_object()) << row.dump();
     EXPECT_EQ(row.size(), 8u) << row.dump();
     for (const char* key : numbers)
-      EXPECT_TRUE(row.contains(key) && row[key].is_number_unsigned()) << key << " in " << row.dump();
+      EXPECT_TRUE(row.contains(key) && row[key].is_number_unsigned())
+          << key << " in " << row.dump();
     ASSERT_TRUE(row.contains("name") && row["name"].is_string()) << row.dump();
     unsigned ctx = row["ctx"];
     EXPECT_TRUE(seen.insert(ctx).second) << "ctx " << ctx << " listed twice";

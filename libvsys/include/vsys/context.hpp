@@ -61,7 +61,6 @@ Result<void> set_ccaps(xid_t xid, FlagWord ccaps);
 Result<FlagWord> get_umask(xid_t xid);
 Result<void> set_umask(xid_t xid, FlagWord umask);
 Result<std::string> get_vhi_name(xid_t xid, vhi_name_field field);
-Result<void> set_vhi_name(xid_t xid, vhi_name_field field,
-                          const std::string& name);
+Result<void> set_vhi_name(xid_t xid, vhi_name_field field, const std::string& name);
 
 }  // namespace vsys

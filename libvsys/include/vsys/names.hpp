@@ -11,9 +11,9 @@
 #include <string_view>
 
 #include "vsys/context.hpp"
+#include "vsys/error.hpp"
 #include "vsys/inode.hpp"
 #include "vsys/network.hpp"
-#include "vsys/error.hpp"
 
 namespace vsys {
 
@@ -50,11 +50,9 @@ std::string iattr_letters(std::uint32_t flags, std::uint32_t mask);
 std::uint64_t default_guest_bcaps();
 
 // Parses a comma separated list; EINVAL names the bad item.
-Result<FlagWord> parse_flags(std::span<const FlagName> table,
-                             std::string_view list);
+Result<FlagWord> parse_flags(std::span<const FlagName> table, std::string_view list);
 // Canonical names of the bits set in value, comma separated; bits
 // without a name print as one hexadecimal number.
-std::string format_flags(std::span<const FlagName> table,
-                         std::uint64_t value);
+std::string format_flags(std::span<const FlagName> table, std::uint64_t value);
 
 }  // namespace vsys

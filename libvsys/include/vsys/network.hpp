@@ -24,9 +24,9 @@ struct NetAddr {
   int family = AF_INET;
   std::uint16_t type = NXA_TYPE_ADDR;  // NXA_TYPE_* | NXA_MOD_*
   std::uint16_t flags = 0;
-  in_addr ip{}, ip2{}, mask{};         // IPv4
-  in6_addr ip6{}, mask6{};             // IPv6
-  std::uint32_t prefix = 0;            // IPv6 prefix length
+  in_addr ip{}, ip2{}, mask{};  // IPv4
+  in6_addr ip6{}, mask6{};      // IPv6
+  std::uint32_t prefix = 0;     // IPv6 prefix length
 };
 
 // "10.0.0.2", "10.0.0.2/24", "10.0.0.2/255.255.255.0", "fd00::2",
