@@ -9,6 +9,7 @@
 static struct file_system_type vx_test_blockfs = {
 	.name = "blockfs", .fs_flags = FS_REQUIRES_DEV,
 };
+
 static struct file_system_type vx_test_proc = { .name = "proc" };
 static struct file_system_type vx_test_devpts = { .name = "devpts" };
 static struct file_system_type vx_test_tmpfs = { .name = "tmpfs" };

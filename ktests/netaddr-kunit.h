@@ -8,10 +8,13 @@
 
 #define IP4(a, b, c, d)	htonl(((a) << 24) | ((b) << 16) | ((c) << 8) | (d))
 
+/* Compare two addresses in network order (sparse: __be32 is no integer). */
+#define NX_EXPECT_IP4(test, a, b) \
+	KUNIT_EXPECT_EQ(test, (__force u32)(a), (__force u32)(b))
 static void test_nx_lback(struct kunit *test)
 {
-	KUNIT_EXPECT_EQ(test, nx_default_lback(2), IP4(127, 0, 2, 1));
-	KUNIT_EXPECT_EQ(test, nx_default_lback(0x1234), IP4(127, 0x12, 0x34, 1));
+	NX_EXPECT_IP4(test, nx_default_lback(2), IP4(127, 0, 2, 1));
+	NX_EXPECT_IP4(test, nx_default_lback(0x1234), IP4(127, 0x12, 0x34, 1));
 }
 
 static void test_nx_addr4_match(struct kunit *test)
@@ -50,12 +53,12 @@ static void test_nx_v4_bind(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), 0);
 	addr = 0;
 	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, 0);
+	NX_EXPECT_IP4(test, addr, 0);
 	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, NXF_SINGLE_IP, false, &addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, IP4(10, 0, 0, 2));
+	NX_EXPECT_IP4(test, addr, IP4(10, 0, 0, 2));
 	addr = htonl(INADDR_LOOPBACK);
 	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, NXF_LBACK_REMAP, false, &addr), 0);
-	KUNIT_EXPECT_EQ(test, addr, IP4(127, 0, 42, 1));
+	NX_EXPECT_IP4(test, addr, IP4(127, 0, 42, 1));
 	addr = htonl(INADDR_LOOPBACK);
 	KUNIT_EXPECT_EQ(test, nx_v4_map_bind(a, 0, false, &addr), -EADDRNOTAVAIL);
 	addr = IP4(224, 0, 0, 1);
@@ -73,16 +76,16 @@ static void test_nx_v4_connect(struct kunit *test)
 	__be32 d;
 
 	nx_addrs_init(a, 7);
-	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(8, 8, 8, 8)), 0);
+	NX_EXPECT_IP4(test, nx_v4_source(a, IP4(8, 8, 8, 8)), 0);
 	KUNIT_ASSERT_EQ(test, nx_addr4_add(a, &e1), 0);
 	KUNIT_ASSERT_EQ(test, nx_addr4_add(a, &e2), 0);
-	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(192, 168, 1, 9)),
-			IP4(192, 168, 1, 5));
-	KUNIT_EXPECT_EQ(test, nx_v4_source(a, IP4(8, 8, 8, 8)), IP4(10, 0, 0, 2));
+	NX_EXPECT_IP4(test, nx_v4_source(a, IP4(192, 168, 1, 9)),
+		      IP4(192, 168, 1, 5));
+	NX_EXPECT_IP4(test, nx_v4_source(a, IP4(8, 8, 8, 8)), IP4(10, 0, 0, 2));
 	d = htonl(INADDR_LOOPBACK);
 	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, NXF_LBACK_REMAP, &d), 0);
-	KUNIT_EXPECT_EQ(test, d, IP4(127, 0, 7, 1));
-	KUNIT_EXPECT_EQ(test, nx_v4_source(a, d), IP4(127, 0, 7, 1));
+	NX_EXPECT_IP4(test, d, IP4(127, 0, 7, 1));
+	NX_EXPECT_IP4(test, nx_v4_source(a, d), IP4(127, 0, 7, 1));
 	d = IP4(127, 0, 8, 1);	/* another guest's loopback */
 	KUNIT_EXPECT_EQ(test, nx_v4_map_connect(a, NXF_LBACK_REMAP, &d), -EPERM);
 	d = htonl(INADDR_LOOPBACK);

@@ -83,7 +83,7 @@ bool __nx_sk_visible(const struct sock *sk);
 void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
 void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa);
 int __vx_sysctl_mode(const struct ctl_table_header *head,
-		      const struct ctl_table *table, int mode);
+		     const struct ctl_table *table, int mode);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?

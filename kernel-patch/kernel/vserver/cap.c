@@ -19,24 +19,10 @@
 #include <linux/uaccess.h>
 #include <linux/vserver.h>
 
+#include "cap.h"
+#include "ccap.h"
 #include "context.h"
 #include "network.h"
-#include "switch.h"
-
-/**
- * vx_current_guest() - current's context if its capabilities are bounded
- *
- * Return: the context (not referenced: current keeps it alive) of a guest
- * task outside STATE_SETUP, NULL for host, spectator and setup.
- */
-struct vx_info *vx_current_guest(void)
-{
-	struct vx_info *vxi = vx_task(current)->vxi;
-
-	if (!vxi || (READ_ONCE(vxi->flags) & VXF_STATE_SETUP))
-		return NULL;
-	return vxi;
-}
 
 /**
  * vx_caps_bound() - the bounding rule
@@ -71,8 +57,8 @@ void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
 	u64 mask = ~0ULL;
 
 	rcu_read_lock();
-	vxi = READ_ONCE(vx_task(p)->vxi);
-	if (vxi && !(READ_ONCE(vxi->flags) & VXF_STATE_SETUP))
+	vxi = vx_task_vxi(p);
+	if (vxi && !(READ_ONCE(vxi->ident.flags) & VXF_STATE_SETUP))
 		mask = READ_ONCE(vxi->bcaps);
 	rcu_read_unlock();
 	a->val &= mask;
@@ -89,9 +75,9 @@ void __vx_bound_caps(struct task_struct *p, kernel_cap_t *a, kernel_cap_t *b,
  */
 bool __vx_igneg_nice(void)
 {
-	struct vx_info *vxi = vx_task(current)->vxi;
+	struct vx_info *vxi = vx_task_vxi(current);
 
-	return vxi && (READ_ONCE(vxi->flags) & VXF_IGNEG_NICE);
+	return vxi && (READ_ONCE(vxi->ident.flags) & VXF_IGNEG_NICE);
 }
 
 /*
@@ -111,7 +97,8 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 
 	if (!static_branch_unlikely(&vx_guests_active.key))
 		return 0;
-	if (cred != current_cred() && cred != current->real_cred)
+	if (cred != current_cred() &&
+	    cred != rcu_access_pointer(current->real_cred))
 		return 0;
 	vxi = vx_current_guest();
 	if (!vxi)
@@ -152,7 +139,7 @@ static int hook_syslog(int type)
 /* No kernel code from a guest, whatever its bcaps say, even in setup. */
 static int hook_kernel_load_data(enum kernel_load_data_id id, bool contents)
 {
-	return vx_task(current)->vxi ? -EPERM : 0;
+	return vx_task_vxi(current) ? -EPERM : 0;
 }
 
 static int hook_kernel_read_file(struct file *file,
@@ -160,7 +147,7 @@ static int hook_kernel_read_file(struct file *file,
 {
 	if (id == READING_FIRMWARE)
 		return 0;
-	return vx_task(current)->vxi ? -EPERM : 0;
+	return vx_task_vxi(current) ? -EPERM : 0;
 }
 
 static int hook_userns_create(const struct cred *cred)
@@ -186,70 +173,6 @@ static struct security_hook_list vx_cap_hooks[] __ro_after_init = {
 void __init vx_add_cap_hooks(void)
 {
 	security_add_hooks(vx_cap_hooks, ARRAY_SIZE(vx_cap_hooks), &vx_lsmid);
-}
-
-/*
- * bcaps, ccaps and umask share one implementation: their argument
- * structs are all { __u64 value; __u64 mask; }.
- */
-static long vx_get_word(struct vx_info *vxi, u64 *word, void __user *data)
-{
-	u64 vc[2];
-
-	BUILD_BUG_ON(sizeof(struct vcmd_bcaps) != sizeof(vc));
-	BUILD_BUG_ON(sizeof(struct vcmd_ctx_caps_v1) != sizeof(vc));
-	BUILD_BUG_ON(sizeof(struct vcmd_umask) != sizeof(vc));
-
-	spin_lock(&vxi->lock);
-	vc[0] = *word;
-	spin_unlock(&vxi->lock);
-	vc[1] = ~0ULL;
-	return copy_to_user(data, vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-static long vx_set_word(struct vx_info *vxi, u64 *word, u64 valid,
-			void __user *data)
-{
-	u64 vc[2];
-
-	if (copy_from_user(vc, data, sizeof(vc)))
-		return -EFAULT;
-	if (vc[0] & vc[1] & ~valid)
-		return -EINVAL;
-	spin_lock(&vxi->lock);
-	*word = vx_mask_merge(*word, vc[0], vc[1] & valid);
-	spin_unlock(&vxi->lock);
-	return 0;
-}
-
-long vc_get_bcaps(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_get_word(vxi, &vxi->bcaps, data);
-}
-
-long vc_set_bcaps(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_set_word(vxi, &vxi->bcaps, VX_BCAPS_FULL, data);
-}
-
-long vc_get_ccaps(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_get_word(vxi, &vxi->ccaps, data);
-}
-
-long vc_set_ccaps(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_set_word(vxi, &vxi->ccaps, VXC_KNOWN, data);
-}
-
-long vc_get_umask(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_get_word(vxi, &vxi->umask, data);
-}
-
-long vc_set_umask(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_set_word(vxi, &vxi->umask, VX_UMASK_VALID, data);
 }
 
 #ifdef CONFIG_VSERVER_KUNIT_TEST

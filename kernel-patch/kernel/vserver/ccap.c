@@ -33,6 +33,7 @@
 #include <asm/syscall.h>
 #include <uapi/linux/capability.h>
 
+#include "ccap.h"
 #include "context.h"
 #include "network.h"
 
@@ -333,7 +334,7 @@ int vx_ccap_xattr_check(const char *name, bool write)
 	struct vx_info *vxi = vx_current_guest();
 	u64 ccaps;
 
-	if (!vxi || (READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN)))
+	if (!vxi || (vx_bcaps_admin(READ_ONCE(vxi->bcaps))))
 		return 0;
 	ccaps = READ_ONCE(vxi->ccaps);
 	if (!strncmp(name, XATTR_TRUSTED_PREFIX, XATTR_TRUSTED_PREFIX_LEN) &&

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Linux-VServer: handlers of the context commands (create, migrate,
- * info, stat, flags, names, wait_exit).
+ * info, stat, flags, names, wait_exit, kill, bcaps, ccaps, umask).
  */
 
 #include <linux/err.h>
@@ -13,9 +13,10 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "signal.h"
 #include "switch.h"
 
-long vc_task_xid(struct vx_info *vxi, u32 id, void __user *data)
+long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data)
 {
 	struct task_struct *p;
 	long xid = -ESRCH;
@@ -30,69 +31,45 @@ long vc_task_xid(struct vx_info *vxi, u32 id, void __user *data)
 	return xid;
 }
 
-long vc_vx_info(struct vx_info *vxi, u32 id, void __user *data)
+long vc_vx_info(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct vcmd_vx_info_v0 vc = { .xid = vxi->xid };
+	struct vx_info *vxi = vx_info_of(ident);
+	struct vcmd_vx_info_v0 vc = { .xid = vxi->ident.id };
 
 	vc.initpid = READ_ONCE(vxi->initpid);
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-long vc_ctx_stat(struct vx_info *vxi, u32 id, void __user *data)
+long vc_ctx_stat(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_ctx_stat_v0 vc = {
-		.usecnt = refcount_read(&vxi->usecnt),
-		.tasks = atomic_read(&vxi->tasks),
+		.usecnt = refcount_read(&vxi->ident.usecnt),
+		.tasks = atomic_read(&vxi->ident.tasks),
 	};
 
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-static long vx_do_create(u32 id, u64 flags)
+long vc_ctx_create_v0(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct vx_info *vxi;
-	int err;
-
-	if (!vx_xid_is_guest(id))
-		return -EINVAL;
-	if (flags & ~VXF_KNOWN)
-		return -EINVAL;
-	/*
-	 * A fresh context accepts its creator even if private; it is hashed
-	 * in setup already, so nobody sees it half made.
-	 */
-	vxi = vx_create(id, flags | VXF_STATE_SETUP);
-	if (IS_ERR(vxi))
-		return PTR_ERR(vxi);
-	err = vx_migrate(vxi, 0);
-	if (!(flags & VXF_STATE_SETUP))
-		vx_set_flags(vxi, 0, VXF_STATE_SETUP);
-	vx_put(vxi);
-	return err ? err : id;
-}
-
-long vc_ctx_create_v0(struct vx_info *vxi, u32 id, void __user *data)
-{
-	return vx_do_create(id, VXF_INIT_SET);
+	return vx_ident_create(&vx_xids, id, VXF_INIT_SET);
 }
 
 /* ctx_create, net_create and ctx_migrate take NULL for their defaults. */
-long vc_ctx_create(struct vx_info *vxi, u32 id, void __user *data)
+long vc_ctx_create(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct vcmd_ctx_create vc = { .flagword = VXF_INIT_SET };
-
-	if (data && copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	return vx_do_create(id, vc.flagword);
+	return vx_create_cmd(&vx_xids, id, data, VXF_INIT_SET);
 }
 
-long vc_ctx_migrate_v0(struct vx_info *vxi, u32 id, void __user *data)
+long vc_ctx_migrate_v0(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_migrate(vxi, 0);
+	return vx_migrate(vx_info_of(ident), 0);
 }
 
-long vc_ctx_migrate(struct vx_info *vxi, u32 id, void __user *data)
+long vc_ctx_migrate(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_ctx_migrate vc = { .flagword = 0 };
 
 	if (data && copy_from_user(&vc, data, sizeof(vc)))
@@ -102,45 +79,29 @@ long vc_ctx_migrate(struct vx_info *vxi, u32 id, void __user *data)
 	return vx_migrate(vxi, vc.flagword);
 }
 
-long vc_get_cflags(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_flags_v0 vc;
-
-	vc.flagword = READ_ONCE(vxi->flags);
-	vc.mask = vx_cflags_effective_mask(~0ULL, vc.flagword);
-	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-long vc_set_cflags(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_flags_v0 vc;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	return vx_set_flags(vxi, vc.flagword, vc.mask);
-}
-
 /*
  * Only the context name lives in the context; the uts fields belong to
  * the context's namespace set, which this kernel does not keep yet, so
  * they fail with EINVAL as for a context without namespaces.
  */
-long vc_get_vhi_name(struct vx_info *vxi, u32 id, void __user *data)
+long vc_get_vhi_name(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_vhi_name_v0 vc;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	if (vc.field != VHIN_CONTEXT)
 		return -EINVAL;
-	spin_lock(&vxi->lock);
+	spin_lock(&vxi->ident.lock);
 	memcpy(vc.name, vxi->name, sizeof(vc.name));
-	spin_unlock(&vxi->lock);
+	spin_unlock(&vxi->ident.lock);
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-long vc_set_vhi_name(struct vx_info *vxi, u32 id, void __user *data)
+long vc_set_vhi_name(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_vhi_name_v0 vc;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
@@ -149,26 +110,127 @@ long vc_set_vhi_name(struct vx_info *vxi, u32 id, void __user *data)
 		return -EINVAL;
 	if (strnlen(vc.name, sizeof(vc.name)) == sizeof(vc.name))
 		return -EINVAL;
-	spin_lock(&vxi->lock);
+	spin_lock(&vxi->ident.lock);
 	strscpy(vxi->name, vc.name, sizeof(vxi->name));
-	spin_unlock(&vxi->lock);
+	spin_unlock(&vxi->ident.lock);
 	return 0;
 }
 
-long vc_wait_exit(struct vx_info *vxi, u32 id, void __user *data)
+long vc_wait_exit(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_wait_exit_v0 vc;
 	int err;
 
 	if (!data)
 		return -EFAULT;
-	err = wait_event_interruptible(vxi->exit_wq,
-				       READ_ONCE(vxi->state) & VXS_SHUTDOWN);
+	err = wait_event_interruptible(vxi->ident.exit_wq,
+				       READ_ONCE(vxi->ident.state) & VX_IDS_SHUTDOWN);
 	if (err)
 		return err;
-	spin_lock(&vxi->lock);
+	spin_lock(&vxi->ident.lock);
 	vc.reboot_cmd = vxi->reboot_cmd;
 	vc.exit_code = vxi->exit_code;
-	spin_unlock(&vxi->lock);
+	spin_unlock(&vxi->ident.lock);
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+long vc_ctx_kill(struct vx_ident *ident, u32 id, void __user *data)
+{
+	struct vx_info *vxi = vx_info_of(ident);
+	struct vcmd_ctx_kill_v0 vc;
+	bool admin;
+	pid_t init;
+
+	if (copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	if (!valid_signal(vc.sig))
+		return -EINVAL;
+	admin = READ_ONCE(vxi->ident.flags) & VXF_STATE_ADMIN;
+	init = READ_ONCE(vxi->initpid);
+	/* Without STATE_ADMIN only a shutdown through init is allowed. */
+	if (!admin && (vc.pid > 1 || (vc.pid < 1 && init)))
+		return -EACCES;
+	switch (vc.pid) {
+	case 0:
+		return vx_kill_all(vxi, vc.sig, false);
+	case -1:
+		return vx_kill_all(vxi, vc.sig, true);
+	case 1:
+		if (!init)
+			return -ESRCH;
+		if (!admin && atomic_read(&vxi->ident.tasks) > 1)
+			vc.sig = SIGINT;
+		return vx_kill_pid(vxi, init, vc.sig);
+	default:
+		if (vc.pid < 0)
+			return -EINVAL;
+		return vx_kill_pid(vxi, vc.pid, vc.sig);
+	}
+}
+
+/*
+ * bcaps, ccaps and umask share one implementation: their argument
+ * structs are all { __u64 value; __u64 mask; }.
+ */
+static long vx_get_word(struct vx_ident *ident, u64 *word, void __user *data)
+{
+	u64 vc[2];
+
+	BUILD_BUG_ON(sizeof(struct vcmd_bcaps) != sizeof(vc));
+	BUILD_BUG_ON(sizeof(struct vcmd_ctx_caps_v1) != sizeof(vc));
+	BUILD_BUG_ON(sizeof(struct vcmd_umask) != sizeof(vc));
+
+	spin_lock(&ident->lock);
+	vc[0] = *word;
+	spin_unlock(&ident->lock);
+	vc[1] = ~0ULL;
+	return copy_to_user(data, vc, sizeof(vc)) ? -EFAULT : 0;
+}
+
+static long vx_set_word(struct vx_ident *ident, u64 *word, u64 valid,
+			void __user *data)
+{
+	u64 vc[2];
+
+	if (copy_from_user(vc, data, sizeof(vc)))
+		return -EFAULT;
+	if (vc[0] & vc[1] & ~valid)
+		return -EINVAL;
+	spin_lock(&ident->lock);
+	*word = vx_mask_merge(*word, vc[0], vc[1] & valid);
+	spin_unlock(&ident->lock);
+	return 0;
+}
+
+long vc_get_bcaps(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_get_word(ident, &vx_info_of(ident)->bcaps, data);
+}
+
+long vc_set_bcaps(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_set_word(ident, &vx_info_of(ident)->bcaps, VX_BCAPS_FULL,
+			   data);
+}
+
+long vc_get_ccaps(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_get_word(ident, &vx_info_of(ident)->ccaps, data);
+}
+
+long vc_set_ccaps(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_set_word(ident, &vx_info_of(ident)->ccaps, VXC_KNOWN, data);
+}
+
+long vc_get_umask(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_get_word(ident, &vx_info_of(ident)->umask, data);
+}
+
+long vc_set_umask(struct vx_ident *ident, u32 id, void __user *data)
+{
+	return vx_set_word(ident, &vx_info_of(ident)->umask, VX_UMASK_VALID,
+			   data);
 }

@@ -15,6 +15,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "signal.h"
 
 /**
  * vx_reboot_action() - what reboot(2) does to a guest
@@ -41,7 +42,7 @@ static int vx_reboot_action(unsigned int cmd)
 
 int __vx_reboot(unsigned int cmd)
 {
-	struct vx_info *vxi = vx_task(current)->vxi;
+	struct vx_info *vxi = vx_task_vxi(current);
 	int action;
 
 	if (!vxi)
@@ -49,9 +50,9 @@ int __vx_reboot(unsigned int cmd)
 	action = vx_reboot_action(cmd);
 	if (action < 0)
 		return action;
-	spin_lock(&vxi->lock);
+	spin_lock(&vxi->ident.lock);
 	vxi->reboot_cmd = cmd;
-	spin_unlock(&vxi->lock);
+	spin_unlock(&vxi->ident.lock);
 	vx_kill_all(vxi, SIGKILL, false);
 	do_exit(0);
 }

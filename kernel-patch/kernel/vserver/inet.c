@@ -24,7 +24,7 @@
 #include <uapi/linux/in6.h>
 #include <net/sock.h>
 
-#include "context.h"
+#include "inet.h"
 #include "network.h"
 
 static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
@@ -41,7 +41,7 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 		return 0;
 	nxi = nx_current();
 	if (nxi)
-		refcount_inc(&nxi->usecnt);
+		refcount_inc(&nxi->ident.usecnt);
 	nx_sock(sk)->nxi = nxi;
 	return 0;
 }
@@ -59,7 +59,7 @@ static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 	struct nx_info *nxi = sk->sk_security ? READ_ONCE(nx_sock(sk)->nxi) : NULL;
 
 	if (nxi)
-		refcount_inc(&nxi->usecnt);
+		refcount_inc(&nxi->ident.usecnt);
 	if (nx_sock(newsk)->nxi)	/* set by an allocation in task context */
 		nx_put(nx_sock(newsk)->nxi);
 	nx_sock(newsk)->nxi = nxi;
@@ -76,13 +76,13 @@ static int hook_socket_create(int family, int type, int protocol, int kern)
 	nxi = nx_current();
 	if (kern || !nxi)
 		return 0;
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	if (family == AF_INET && !nxi->addrs.n4 &&
-	    !(nxi->flags & NXF_LBACK_REMAP))
+	    !(nxi->ident.flags & NXF_LBACK_REMAP))
 		err = -EAFNOSUPPORT;
 	if (family == AF_INET6 && !nxi->addrs.n6)
 		err = -EAFNOSUPPORT;
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return err;
 }
 
@@ -90,10 +90,10 @@ static int nx_bind4(struct nx_info *nxi, struct sockaddr_in *sin)
 {
 	int err;
 
-	spin_lock_bh(&nxi->lock);
-	err = nx_v4_map_bind(&nxi->addrs, nxi->flags,
+	spin_lock_bh(&nxi->ident.lock);
+	err = nx_v4_map_bind(&nxi->addrs, nxi->ident.flags,
 			     nxi->ncaps & NXC_MULTICAST, &sin->sin_addr.s_addr);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return err;
 }
 
@@ -101,10 +101,10 @@ static int nx_bind6(struct nx_info *nxi, struct in6_addr *addr)
 {
 	int err;
 
-	spin_lock_bh(&nxi->lock);
-	err = nx_v6_map_bind(&nxi->addrs, nxi->flags,
+	spin_lock_bh(&nxi->ident.lock);
+	err = nx_v6_map_bind(&nxi->addrs, nxi->ident.flags,
 			     nxi->ncaps & NXC_MULTICAST, addr);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return err;
 }
 
@@ -168,11 +168,11 @@ static int nx_connect4(struct socket *sock, struct nx_info *nxi,
 	__be32 s4 = 0;
 	int err, len;
 
-	spin_lock_bh(&nxi->lock);
-	err = nx_v4_map_connect(&nxi->addrs, nxi->flags, daddr);
+	spin_lock_bh(&nxi->ident.lock);
+	err = nx_v4_map_connect(&nxi->addrs, nxi->ident.flags, daddr);
 	if (!err)
 		s4 = nx_v4_source(&nxi->addrs, *daddr);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	if (err)
 		return err;
 	if (inet_sk(sock->sk)->inet_num) {
@@ -202,15 +202,15 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 
 	/* The kernel routes :: to the loopback, like ::1. */
 	if (ipv6_addr_any(daddr) || ipv6_addr_loopback(daddr))
-		return (nxi->flags & NXF_LBACK_ALLOW) ? 0 : -EPERM;
-	spin_lock_bh(&nxi->lock);
+		return (nxi->ident.flags & NXF_LBACK_ALLOW) ? 0 : -EPERM;
+	spin_lock_bh(&nxi->ident.lock);
 	for (i = 0; i < nxi->addrs.n6 && !found; i++) {
 		if (nxi->addrs.v6[i].type != NXA_TYPE_ADDR)
 			continue;
 		src.sin6_addr = nxi->addrs.v6[i].ip;
 		found = true;
 	}
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	if (inet_sk(sock->sk)->inet_num) {
 		if (found && nx_sends_datagrams(sock) &&
 		    ipv6_addr_any(&sock->sk->sk_v6_rcv_saddr))
@@ -280,7 +280,7 @@ static int nx_check_pktinfo(struct socket *sock, struct nx_info *nxi,
 	if (!msg->msg_controllen || msg->msg_control_is_user)
 		return 0;
 	saddr = READ_ONCE(inet_sk(sock->sk)->inet_saddr);
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	for_each_cmsghdr(cmsg, msg) {
 		if (!CMSG_OK(msg, cmsg))
 			break;
@@ -305,7 +305,7 @@ static int nx_check_pktinfo(struct socket *sock, struct nx_info *nxi,
 				ok = false;
 		}
 	}
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return ok ? 0 : -EPERM;
 }
 
@@ -351,7 +351,7 @@ static bool nx_skb_for_guest(struct nx_info *nxi, struct sk_buff *skb)
 {
 	bool ok = true;
 
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	if (skb->protocol == htons(ETH_P_IP))
 		ok = nx_v4_has(&nxi->addrs, ip_hdr(skb)->daddr) ||
 		     ipv4_is_multicast(ip_hdr(skb)->daddr);
@@ -359,8 +359,8 @@ static bool nx_skb_for_guest(struct nx_info *nxi, struct sk_buff *skb)
 		ok = nx_v6_has(&nxi->addrs, &ipv6_hdr(skb)->daddr) ||
 		     ipv6_addr_is_multicast(&ipv6_hdr(skb)->daddr) ||
 		     (ipv6_addr_loopback(&ipv6_hdr(skb)->daddr) &&
-		      (nxi->flags & NXF_LBACK_ALLOW));
-	spin_unlock_bh(&nxi->lock);
+		      (nxi->ident.flags & NXF_LBACK_ALLOW));
+	spin_unlock_bh(&nxi->ident.lock);
 	return ok;
 }
 

@@ -32,8 +32,10 @@
 #include <linux/xattr.h>
 #include <uapi/linux/vserver/inode.h>
 
+#include "ccap.h"
 #include "context.h"
-#include "switch.h"
+#include "inode.h"
+#include "proc.h"
 
 #define VX_XATTR_NAME	XATTR_SECURITY_PREFIX "vserver"
 
@@ -52,11 +54,6 @@ static __always_inline bool vx_inode_hooks_idle(void)
 {
 	return !READ_ONCE(vx_iattr_seen) &&
 	       !static_branch_unlikely(&vx_guests_active.key);
-}
-
-static inline struct vx_inode *vx_inode(const struct inode *inode)
-{
-	return inode->i_security + vx_blob_sizes.lbs_inode;
 }
 
 static __always_inline u32 vx_iattr(const struct inode *inode)
@@ -367,8 +364,13 @@ void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa)
 	fa->fsx_xflags |= FS_XFLAG_IMMUTABLE;
 }
 
-/* The attributes get_iattr reports and the mask of meaningful bits. */
-static void vx_iattr_get(struct dentry *dentry, u32 *flags, u32 *mask)
+/**
+ * vx_iattr_get() - the attributes get_iattr reports
+ * @dentry: the file
+ * @flags: its IATTR_* bits
+ * @mask: the bits that mean something for it
+ */
+void vx_iattr_get(struct dentry *dentry, u32 *flags, u32 *mask)
 {
 	struct inode *inode = d_inode(dentry);
 	bool procfs = vx_is_procfs(inode);
@@ -385,7 +387,16 @@ static void vx_iattr_get(struct dentry *dentry, u32 *flags, u32 *mask)
 		*mask &= ~IATTR_FLAGS;
 }
 
-static long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)
+/**
+ * vx_iattr_set() - change attributes (set_iattr)
+ * @dentry: the file, on a mount the caller holds write access to
+ * @flags: the new values
+ * @mask: the bits to change
+ *
+ * Return: 0, -EPERM without CAP_LINUX_IMMUTABLE or for a guest moving a
+ * barrier, -EINVAL for bits that do not apply, or the xattr's error.
+ */
+long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)
 {
 	struct inode *inode = d_inode(dentry);
 	bool procfs = vx_is_procfs(inode);
@@ -407,82 +418,6 @@ static long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)
 				vx_iattr_valid(inode->i_mode, false));
 	err = merged < 0 ? merged : vx_iattr_store(dentry, merged);
 	inode_unlock(inode);
-	return err;
-}
-
-static long vx_iattr_path(struct vcmd_ctx_iattr_v1 *vc, bool set)
-{
-	struct path path;
-	long err;
-
-	err = user_path_at(AT_FDCWD, u64_to_user_ptr(vc->name), 0, &path);
-	if (err)
-		return err;
-	if (set) {
-		err = mnt_want_write(path.mnt);
-		if (!err) {
-			err = vx_iattr_set(path.dentry, vc->flags, vc->mask);
-			mnt_drop_write(path.mnt);
-		}
-	} else {
-		vx_iattr_get(path.dentry, &vc->flags, &vc->mask);
-		vc->tag = 0;
-	}
-	path_put(&path);
-	return err;
-}
-
-long vc_get_iattr(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_iattr_v1 vc;
-	long err;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	err = vx_iattr_path(&vc, false);
-	if (err)
-		return err;
-	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-long vc_set_iattr(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_iattr_v1 vc;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	return vx_iattr_path(&vc, true);
-}
-
-long vc_fget_iattr(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_fiattr_v0 vc = { };
-	struct fd f = fdget(id);
-
-	if (!fd_file(f))
-		return -EBADF;
-	vx_iattr_get(fd_file(f)->f_path.dentry, &vc.flags, &vc.mask);
-	fdput(f);
-	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-long vc_fset_iattr(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_fiattr_v0 vc;
-	struct fd f;
-	long err;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	f = fdget(id);
-	if (!fd_file(f))
-		return -EBADF;
-	err = mnt_want_write_file(fd_file(f));
-	if (!err) {
-		err = vx_iattr_set(fd_file(f)->f_path.dentry, vc.flags, vc.mask);
-		mnt_drop_write_file(fd_file(f));
-	}
-	fdput(f);
 	return err;
 }
 

@@ -23,19 +23,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
-
-/**
- * struct vx_sb - what vserver keeps per superblock
- * @xid: the context of the task that created it (0: host or kernel)
- */
-struct vx_sb {
-	u32 xid;
-};
-
-static struct vx_sb *vx_sb(const struct super_block *sb)
-{
-	return sb->s_security + vx_blob_sizes.lbs_superblock;
-}
+#include "mount.h"
 
 /**
  * vx_mount_type_secure() - may SECURE_MOUNT alone mount this type?
@@ -86,9 +74,9 @@ static bool vx_sb_owned(u32 creator, u32 xid, bool admin)
 
 static int hook_sb_alloc_security(struct super_block *sb)
 {
-	struct vx_info *vxi = vx_task(current)->vxi;
+	struct vx_info *vxi = vx_task_vxi(current);
 
-	vx_sb(sb)->xid = vxi ? vxi->xid : 0;
+	vx_sb(sb)->xid = vxi ? vxi->ident.id : 0;
 	vxi = vx_current_guest();
 	if (vxi && !(READ_ONCE(vxi->ccaps) & VXC_DEV_MOUNT))
 		sb->s_iflags |= SB_I_NODEV;
@@ -103,15 +91,15 @@ static int hook_sb_kern_mount(const struct super_block *sb)
 	if (!vxi)
 		return 0;
 	return vx_mount_allowed(READ_ONCE(vxi->ccaps), sb,
-				READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN));
+				vx_bcaps_admin(READ_ONCE(vxi->bcaps)));
 }
 
 static int hook_sb_remount(struct super_block *sb, void *mnt_opts)
 {
 	struct vx_info *vxi = vx_current_guest();
 
-	if (!vxi || vx_sb_owned(vx_sb(sb)->xid, vxi->xid,
-				READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN)))
+	if (!vxi || vx_sb_owned(vx_sb(sb)->xid, vxi->ident.id,
+				vx_bcaps_admin(READ_ONCE(vxi->bcaps))))
 		return 0;
 	return -EPERM;
 }

@@ -15,7 +15,7 @@
 #include <linux/string.h>
 #include <net/ipv6.h>
 
-#include "network.h"
+#include "netaddr.h"
 
 /**
  * nx_default_lback() - the loopback address of a network context

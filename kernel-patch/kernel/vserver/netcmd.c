@@ -11,11 +11,10 @@
 #include <linux/uaccess.h>
 #include <linux/vserver.h>
 
-#include "context.h"
 #include "network.h"
 #include "switch.h"
 
-long vc_task_nid(struct vx_info *vxi, u32 id, void __user *data)
+long vc_task_nid(struct vx_ident *ident, u32 id, void __user *data)
 {
 	struct task_struct *p;
 	long nid = -ESRCH;
@@ -25,95 +24,55 @@ long vc_task_nid(struct vx_info *vxi, u32 id, void __user *data)
 	rcu_read_lock();
 	p = find_task_by_pid_ns(id, &init_pid_ns);
 	if (p && vx_task_visible(p))
-		nid = READ_ONCE(vx_task(p)->nid);
+		nid = vx_task_id(p, VX_SLOT_NID);
 	rcu_read_unlock();
 	return nid;
 }
 
-long vc_nx_info(struct nx_info *nxi, u32 id, void __user *data)
+long vc_nx_info(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct vcmd_nx_info_v0 vc = { .nid = nxi->nid };
+	struct nx_info *nxi = nx_info_of(ident);
+	struct vcmd_nx_info_v0 vc = { .nid = nxi->ident.id };
 
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-static long nx_do_create(u32 id, u64 flags)
+long vc_net_create_v0(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct nx_info *nxi;
-	int err;
-
-	if (!vx_xid_is_guest(id) || (flags & ~NXF_KNOWN))
-		return -EINVAL;
-	nxi = nx_create(id, flags | NXF_STATE_SETUP);
-	if (IS_ERR(nxi))
-		return PTR_ERR(nxi);
-	/* The creator moves in even if the context is private. */
-	err = nx_migrate(nxi);
-	if (!(flags & NXF_STATE_SETUP))
-		nx_set_flags(nxi, 0, NXF_STATE_SETUP);
-	nx_put(nxi);
-	return err ? err : id;
+	return vx_ident_create(&nx_nids, id, NXF_INIT_SET);
 }
 
-long vc_net_create_v0(struct vx_info *vxi, u32 id, void __user *data)
+long vc_net_create(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_do_create(id, NXF_INIT_SET);
+	return vx_create_cmd(&nx_nids, id, data, NXF_INIT_SET);
 }
 
-long vc_net_create(struct vx_info *vxi, u32 id, void __user *data)
+long vc_net_migrate(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct vcmd_net_create vc = { .flagword = NXF_INIT_SET };
-
-	/* NULL: the default flags, as ctx_create. */
-	if (data && copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	return nx_do_create(id, vc.flagword);
+	return vx_ident_migrate(ident);
 }
 
-long vc_net_migrate(struct nx_info *nxi, u32 id, void __user *data)
+long vc_get_ncaps(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_migrate(nxi);
-}
-
-long vc_get_nflags(struct nx_info *nxi, u32 id, void __user *data)
-{
-	struct vcmd_net_flags_v0 vc;
-
-	spin_lock_bh(&nxi->lock);
-	vc.flagword = nxi->flags;
-	spin_unlock_bh(&nxi->lock);
-	vc.mask = ~(NXF_ONE_TIME & ~vc.flagword);
-	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-long vc_set_nflags(struct nx_info *nxi, u32 id, void __user *data)
-{
-	struct vcmd_net_flags_v0 vc;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	return nx_set_flags(nxi, vc.flagword, vc.mask);
-}
-
-long vc_get_ncaps(struct nx_info *nxi, u32 id, void __user *data)
-{
+	struct nx_info *nxi = nx_info_of(ident);
 	struct vcmd_net_caps_v0 vc = { .cmask = ~0ULL };
 
 	vc.ncaps = READ_ONCE(nxi->ncaps);
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-long vc_set_ncaps(struct nx_info *nxi, u32 id, void __user *data)
+long vc_set_ncaps(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct nx_info *nxi = nx_info_of(ident);
 	struct vcmd_net_caps_v0 vc;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	if (vc.ncaps & vc.cmask & ~NXC_KNOWN)
 		return -EINVAL;
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	nxi->ncaps = vx_mask_merge(nxi->ncaps, vc.ncaps, vc.cmask & NXC_KNOWN);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return 0;
 }
 
@@ -133,12 +92,13 @@ static int nx_v4_apply(struct nx_info *nxi, u16 type, const struct nx_addr4 *e)
 	err = nx_addr4_add(&nxi->addrs, e);
 	/* A second IPv4 address ends SINGLE_IP. */
 	if (!err && nxi->addrs.n4 > 1)
-		nxi->flags &= ~NXF_SINGLE_IP;
+		nxi->ident.flags &= ~NXF_SINGLE_IP;
 	return err;
 }
 
-long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_add(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct nx_info *nxi = nx_info_of(ident);
 	struct vcmd_net_addr_v0 vc;
 	struct nx_addr4 e = { .type = NXA_TYPE_ADDR };
 	struct nx_addrs *saved;
@@ -154,9 +114,9 @@ long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
 	saved = kmalloc(sizeof(*saved), GFP_KERNEL);
 	if (!saved)
 		return -ENOMEM;
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	*saved = nxi->addrs;
-	flags = nxi->flags;
+	flags = nxi->ident.flags;
 	for (i = 0; i < vc.count && !err; i++) {
 		e.ip = vc.ip[i].s_addr;
 		e.mask = vc.mask[i].s_addr;
@@ -164,24 +124,25 @@ long vc_net_add(struct nx_info *nxi, u32 id, void __user *data)
 	}
 	if (err) {
 		nxi->addrs = *saved;
-		nxi->flags = flags;
+		nxi->ident.flags = flags;
 	}
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	kfree(saved);
 	return err;
 }
 
-long vc_net_remove(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_remove(struct vx_ident *ident, u32 id, void __user *data)
 {
+	struct nx_info *nxi = nx_info_of(ident);
 	struct vcmd_net_addr_v0 vc;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
 	if (vc.type != NXA_TYPE_ANY)
 		return -EINVAL;
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	nxi->addrs.n4 = 0;
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return 0;
 }
 
@@ -199,9 +160,9 @@ static long nx_v4_change(struct nx_info *nxi, struct vcmd_net_addr_ipv4_v2 *vc,
 	int err;
 
 	if (type == NXA_TYPE_ANY && !add) {
-		spin_lock_bh(&nxi->lock);
+		spin_lock_bh(&nxi->ident.lock);
 		nxi->addrs.n4 = 0;
-		spin_unlock_bh(&nxi->lock);
+		spin_unlock_bh(&nxi->ident.lock);
 		return 0;
 	}
 	if (kind != NXA_TYPE_ADDR && kind != NXA_TYPE_MASK &&
@@ -209,9 +170,9 @@ static long nx_v4_change(struct nx_info *nxi, struct vcmd_net_addr_ipv4_v2 *vc,
 		return -EINVAL;
 	if (!add && (type & (NXA_MOD_BCAST | NXA_MOD_LBACK)))
 		return -EINVAL;
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	err = add ? nx_v4_apply(nxi, type, &e) : nx_addr4_remove(&nxi->addrs, &e);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return err;
 }
 
@@ -238,24 +199,24 @@ static long nx_v4_v2(struct nx_info *nxi, void __user *data, bool add)
 	return nx_v4_change(nxi, &vc, add, true);
 }
 
-long vc_net_add_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_add_ipv4_v1(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v4_v1(nxi, data, true);
+	return nx_v4_v1(nx_info_of(ident), data, true);
 }
 
-long vc_net_rem_ipv4_v1(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_rem_ipv4_v1(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v4_v1(nxi, data, false);
+	return nx_v4_v1(nx_info_of(ident), data, false);
 }
 
-long vc_net_add_ipv4(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_add_ipv4(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v4_v2(nxi, data, true);
+	return nx_v4_v2(nx_info_of(ident), data, true);
 }
 
-long vc_net_rem_ipv4(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_rem_ipv4(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v4_v2(nxi, data, false);
+	return nx_v4_v2(nx_info_of(ident), data, false);
 }
 
 static long nx_v6_change(struct nx_info *nxi, void __user *data, bool add)
@@ -271,7 +232,7 @@ static long nx_v6_change(struct nx_info *nxi, void __user *data, bool add)
 			       .type = vc.type == NXA_TYPE_ANY ? NXA_TYPE_ANY :
 				       vc.type & ~NXA_TYPE_IPV6,
 			       .flags = vc.flags };
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	if (!add && e.type == NXA_TYPE_ANY) {
 		nxi->addrs.n6 = 0;
 		err = 0;
@@ -279,16 +240,16 @@ static long nx_v6_change(struct nx_info *nxi, void __user *data, bool add)
 		err = add ? nx_addr6_add(&nxi->addrs, &e) :
 			    nx_addr6_remove(&nxi->addrs, &e);
 	}
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return err;
 }
 
-long vc_net_add_ipv6(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_add_ipv6(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v6_change(nxi, data, true);
+	return nx_v6_change(nx_info_of(ident), data, true);
 }
 
-long vc_net_remove_ipv6(struct nx_info *nxi, u32 id, void __user *data)
+long vc_net_remove_ipv6(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return nx_v6_change(nxi, data, false);
+	return nx_v6_change(nx_info_of(ident), data, false);
 }

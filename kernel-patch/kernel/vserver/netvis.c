@@ -26,16 +26,16 @@ static struct nx_info *nx_hiding_netif(void)
 {
 	struct nx_info *nxi = nx_current();
 
-	return nxi && (READ_ONCE(nxi->flags) & NXF_HIDE_NETIF) ? nxi : NULL;
+	return nxi && (READ_ONCE(nxi->ident.flags) & NXF_HIDE_NETIF) ? nxi : NULL;
 }
 
 static bool nx_v4_shown_to(struct nx_info *nxi, __be32 addr)
 {
 	bool shown;
 
-	spin_lock_bh(&nxi->lock);
-	shown = nx_v4_shown(&nxi->addrs, nxi->flags, addr);
-	spin_unlock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
+	shown = nx_v4_shown(&nxi->addrs, nxi->ident.flags, addr);
+	spin_unlock_bh(&nxi->ident.lock);
 	return shown;
 }
 
@@ -43,9 +43,9 @@ static bool nx_v6_shown_to(struct nx_info *nxi, const struct in6_addr *addr)
 {
 	bool shown;
 
-	spin_lock_bh(&nxi->lock);
-	shown = nx_v6_shown(&nxi->addrs, nxi->flags, addr);
-	spin_unlock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
+	shown = nx_v6_shown(&nxi->addrs, nxi->ident.flags, addr);
+	spin_unlock_bh(&nxi->ident.lock);
 	return shown;
 }
 
@@ -63,7 +63,7 @@ bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa)
 	return !nxi || nx_v6_shown_to(nxi, &ifa->addr);
 }
 
-/* Does @dev carry an address shown to @nxi?  RCU and @nxi->lock held. */
+/* Does @dev carry an address shown to @nxi?  RCU and @nxi->ident.lock held. */
 static bool nx_dev_carries(struct nx_info *nxi, const struct net_device *dev)
 {
 	const struct in_device *in_dev = __in_dev_get_rcu(dev);
@@ -73,11 +73,11 @@ static bool nx_dev_carries(struct nx_info *nxi, const struct net_device *dev)
 
 	if (in_dev)
 		in_dev_for_each_ifa_rcu(ifa, in_dev)
-			if (nx_v4_shown(&nxi->addrs, nxi->flags, ifa->ifa_local))
+			if (nx_v4_shown(&nxi->addrs, nxi->ident.flags, ifa->ifa_local))
 				return true;
 	if (idev)
 		list_for_each_entry_rcu(ifa6, &idev->addr_list, if_list)
-			if (nx_v6_shown(&nxi->addrs, nxi->flags, &ifa6->addr))
+			if (nx_v6_shown(&nxi->addrs, nxi->ident.flags, &ifa6->addr))
 				return true;
 	return false;
 }
@@ -90,9 +90,9 @@ bool __nx_dev_visible(const struct net_device *dev)
 	if (!nxi)
 		return true;
 	rcu_read_lock();
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	visible = nx_dev_carries(nxi, dev);
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	rcu_read_unlock();
 	return visible;
 }
@@ -102,7 +102,7 @@ static bool nx_mini_sock_ours(struct nx_info *nxi, const struct sock *sk)
 {
 	bool ours = false;
 
-	spin_lock_bh(&nxi->lock);
+	spin_lock_bh(&nxi->ident.lock);
 	if (sk->sk_family == AF_INET)
 		ours = nx_v4_has(&nxi->addrs, sk->sk_rcv_saddr);
 #if IS_ENABLED(CONFIG_IPV6)
@@ -112,7 +112,7 @@ static bool nx_mini_sock_ours(struct nx_info *nxi, const struct sock *sk)
 	else if (sk->sk_family == AF_INET6)
 		ours = nx_v6_has(&nxi->addrs, &sk->sk_v6_rcv_saddr);
 #endif
-	spin_unlock_bh(&nxi->lock);
+	spin_unlock_bh(&nxi->ident.lock);
 	return ours;
 }
 
@@ -131,7 +131,7 @@ void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 {
 	struct nx_info *nxi = nx_sk(sk);
 
-	if (nxi && (READ_ONCE(nxi->flags) & NXF_HIDE_LBACK) &&
+	if (nxi && (READ_ONCE(nxi->ident.flags) & NXF_HIDE_LBACK) &&
 	    sin->sin_addr.s_addr == READ_ONCE(nxi->addrs.lback))
 		sin->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
 }

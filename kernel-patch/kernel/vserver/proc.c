@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Linux-VServer: /proc/virtual, the context table as seen from user space.
+ * Linux-VServer: what a task sees of /proc.
  *
- * /proc/virtual/{info,status} describe the interface and the table;
- * /proc/virtual/<xid>/{info,status} one context each.  A guest lists and
- * opens only the directory of its own xid.
+ * /proc/<pid>/vinfo and ninfo show a task's context and network context.
+ * Entries carry HIDE/ADMIN/WATCH bits (set_iattr); a context directory of
+ * /proc/virtual or /proc/virtnet is shown to its own context only (the
+ * id-space core's rule).
  */
 
 #include <linux/proc_fs.h>
@@ -16,25 +17,7 @@
 #include "../../fs/proc/internal.h"
 #include "context.h"
 #include "network.h"
-
-static struct proc_dir_entry *vx_proc_root;
-
-/**
- * vx_proc_info_show() - the VCI lines of /proc/virtual/info and
- *	/proc/virtnet/info
- * @m: the seq_file
- * @v: unused
- *
- * Return: 0.
- */
-int vx_proc_info_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "VCIVersion:\t%04x:%04x\n",
-		   VCI_VERSION >> 16, VCI_VERSION & 0xFFFF);
-	seq_printf(m, "VCISyscall:\t%d\n", VC_NR_VSERVER_X86_64);
-	seq_printf(m, "VCIKernel:\t%08x\n", vx_vci());
-	return 0;
-}
+#include "proc.h"
 
 /**
  * proc_pid_vinfo() - /proc/<pid>/vinfo, the context of a task
@@ -56,141 +39,47 @@ int proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
 		return 0;
 	seq_printf(m, "BCaps:\t%016llx\n", READ_ONCE(vxi->bcaps));
 	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
-	seq_printf(m, "CFlags:\t%016llx\n", READ_ONCE(vxi->flags));
+	seq_printf(m, "CFlags:\t%016llx\n", READ_ONCE(vxi->ident.flags));
 	seq_printf(m, "CIPid:\t%d\n", READ_ONCE(vxi->initpid));
 	vx_put(vxi);
 	return 0;
 }
 
-static int vx_proc_status_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "#CTotal:\t%d\n", vx_count_total());
-	seq_printf(m, "#CActive:\t%d\n", vx_count_active());
-	return 0;
-}
-
-/* Run @show on the context whose xid is the entry's data. */
-static int vx_proc_with_vxi(struct seq_file *m,
-			    void (*show)(struct seq_file *, struct vx_info *))
-{
-	struct vx_info *vxi = vx_lookup((u32)(uintptr_t)m->private);
-
-	if (!vxi)
-		return -ESRCH;
-	show(m, vxi);
-	vx_put(vxi);
-	return 0;
-}
-
-static void vx_show_info(struct seq_file *m, struct vx_info *vxi)
-{
-	seq_printf(m, "ID:\t%u\n", vxi->xid);
-	seq_printf(m, "Info:\t%p\n", vxi);
-	seq_printf(m, "Init:\t%d\n", READ_ONCE(vxi->initpid));
-	seq_printf(m, "OOM:\t%lld\n", 0LL);
-}
-
-static void vx_show_status(struct seq_file *m, struct vx_info *vxi)
-{
-	seq_printf(m, "UseCnt:\t%u\n", refcount_read(&vxi->usecnt));
-	seq_printf(m, "Tasks:\t%d\n", atomic_read(&vxi->tasks));
-	seq_printf(m, "Flags:\t%016llx\n", READ_ONCE(vxi->flags));
-	/* vs2.3 printed cap_t's two words high first: the same 16 digits. */
-	seq_printf(m, "BCaps:\t%016llx\n", READ_ONCE(vxi->bcaps));
-	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
-	seq_printf(m, "Umask:\t%016llx\n", READ_ONCE(vxi->umask));
-}
-
-static int vx_proc_xid_info(struct seq_file *m, void *v)
-{
-	return vx_proc_with_vxi(m, vx_show_info);
-}
-
-static int vx_proc_xid_status(struct seq_file *m, void *v)
-{
-	return vx_proc_with_vxi(m, vx_show_status);
-}
-
 /**
- * vx_proc_id_dir() - create <parent>/<id> with an info and a status file
- * @parent: /proc/virtual or /proc/virtnet
- * @id: the xid or nid, also the data of the three entries
- * @info: show function of <id>/info
- * @status: show function of <id>/status
+ * proc_pid_ninfo() - /proc/<pid>/ninfo, the network context of a task
+ * @m: the seq_file
+ * @ns: the pid namespace of the /proc mount
+ * @pid: the task's pid
+ * @task: the task
  *
- * The entries are not hidden: which contexts see the directory is decided
- * per caller (vx_proc_id_visible()), so its dentry is never trusted from
- * the cache either.
- *
- * Return: the directory, or NULL when out of memory.
+ * Return: 0.
  */
-struct proc_dir_entry *vx_proc_id_dir(struct proc_dir_entry *parent, u32 id,
-				      int (*info)(struct seq_file *, void *),
-				      int (*status)(struct seq_file *, void *))
+int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
+		   struct pid *pid, struct task_struct *task)
 {
-	void *key = (void *)(uintptr_t)id;
-	struct proc_dir_entry *dir, *i, *s;
-	char name[8];
+	u32 nid = vx_task_id(task, VX_SLOT_NID);
+	struct nx_info *nxi = nid > 1 ? nx_lookup(nid) : NULL;
+	struct nx_addrs a;
+	int i;
 
-	snprintf(name, sizeof(name), "%u", id);
-	dir = proc_mkdir_data(name, 0555, parent, key);
-	if (!dir)
-		return NULL;
-	pde_force_lookup(dir);
-	dir->vx_flags = 0;
-	i = proc_create_single_data("info", 0444, dir, info, key);
-	s = proc_create_single_data("status", 0444, dir, status, key);
-	if (!i || !s) {
-		proc_remove(dir);
-		return NULL;
-	}
-	i->vx_flags = 0;
-	s->vx_flags = 0;
-	return dir;
-}
-
-/**
- * vx_proc_id_visible() - the per-context rule of /proc/virtual and
- *	/proc/virtnet
- * @de: a /proc entry
- * @parent: /proc/virtual or /proc/virtnet
- * @viewer: the viewer's xid or nid
- *
- * Return: false for the <id> directory of another context, when the
- * viewer is a guest.
- */
-bool vx_proc_id_visible(const struct proc_dir_entry *de,
-			const struct proc_dir_entry *parent, u32 viewer)
-{
-	if (viewer <= VX_ID_SPECTATOR || de->parent != parent ||
-	    !S_ISDIR(de->mode))
-		return true;
-	return (u32)(uintptr_t)de->data == viewer;
-}
-
-/**
- * vx_proc_create() - create /proc/virtual/<xid>
- * @vxi: the new context
- *
- * Return: 0 or -ENOMEM.
- */
-int vx_proc_create(struct vx_info *vxi)
-{
-	if (!vx_proc_root)
+	seq_printf(m, "NID:\t%u\n", nid);
+	if (!nxi)
 		return 0;
-	vxi->proc_dir = vx_proc_id_dir(vx_proc_root, vxi->xid,
-				       vx_proc_xid_info, vx_proc_xid_status);
-	return vxi->proc_dir ? 0 : -ENOMEM;
-}
-
-/**
- * vx_proc_remove() - remove /proc/virtual/<xid>
- * @vxi: the context going away
- */
-void vx_proc_remove(struct vx_info *vxi)
-{
-	proc_remove(vxi->proc_dir);
-	vxi->proc_dir = NULL;
+	spin_lock_bh(&nxi->ident.lock);
+	a = nxi->addrs;
+	spin_unlock_bh(&nxi->ident.lock);
+	seq_printf(m, "NCaps:\t%016llx\n", READ_ONCE(nxi->ncaps));
+	seq_printf(m, "NFlags:\t%016llx\n", READ_ONCE(nxi->ident.flags));
+	seq_printf(m, "V4Root[bcast]:\t%pI4\n", &a.bcast);
+	seq_printf(m, "V4Root[lback]:\t%pI4\n", &a.lback);
+	for (i = 0; i < a.n4; i++)
+		seq_printf(m, "V4Root[%d]:\t%pI4/%pI4\n", i, &a.v4[i].ip,
+			   &a.v4[i].mask);
+	for (i = 0; i < a.n6; i++)
+		seq_printf(m, "V6Root[%d]:\t%pI6c/%u\n", i, &a.v6[i].ip,
+			   a.v6[i].prefix);
+	nx_put(nxi);
+	return 0;
 }
 
 /**
@@ -219,8 +108,8 @@ bool __vx_proc_de_visible(const struct proc_dir_entry *de)
 
 	if (!vx_proc_flags_visible(READ_ONCE(de->vx_flags), xid))
 		return false;
-	return vx_proc_id_visible(de, vx_proc_root, xid) &&
-	       nx_proc_de_visible(de, nx_current_nid());
+	return vx_idspace_de_visible(&vx_xids, de, xid) &&
+	       vx_idspace_de_visible(&nx_nids, de, nx_current_nid());
 }
 
 /**
@@ -284,23 +173,6 @@ int vx_proc_inode_check(const struct inode *inode)
 					 vx_current_xid()))
 		return 0;
 	return -ENOENT;
-}
-
-/**
- * vx_proc_init() - create /proc/virtual
- *
- * Return: 0 or -ENOMEM.
- */
-int __init vx_proc_init(void)
-{
-	vx_proc_root = proc_mkdir("virtual", NULL);
-	if (!vx_proc_root)
-		return -ENOMEM;
-	if (!proc_create_single("info", 0444, vx_proc_root, vx_proc_info_show) ||
-	    !proc_create_single("status", 0444, vx_proc_root,
-				vx_proc_status_show))
-		return -ENOMEM;
-	return 0;
 }
 
 #ifdef CONFIG_VSERVER_KUNIT_TEST

@@ -6,30 +6,22 @@
  * built in: isolation must not depend on the "lsm=" boot list.
  */
 
-#define pr_fmt(fmt) "vserver: " fmt
-
 #include <linux/init.h>
 #include <linux/lsm_hooks.h>
-#include <uapi/linux/lsm.h>
 
+#include "abi.h"
+#include "cap.h"
 #include "context.h"
+#include "inet.h"
+#include "inode.h"
+#include "mount.h"
 #include "network.h"
-
-struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
-	.lbs_task = sizeof(struct vx_task),
-	.lbs_inode = sizeof(struct vx_inode),
-	.lbs_sock = sizeof(struct nx_info *),
-	.lbs_tun_dev = sizeof(u32),
-	.lbs_superblock = sizeof(u32),
-};
-
-const struct lsm_id vx_lsmid = {
-	.name = VX_NAME,
-	.id = LSM_ID_VSERVER,
-};
+#include "task.h"
+#include "tun.h"
 
 static int __init vx_init(void)
 {
+	vx_abi_check();
 	vx_add_task_hooks();
 	vx_add_cap_hooks();
 	vx_add_mount_hooks();
@@ -49,6 +41,6 @@ DEFINE_LSM(vserver) = {
 
 static int __init vx_late_init(void)
 {
-	return vx_proc_init() ?: nx_proc_init();
+	return vx_idspace_init(&vx_xids) ?: vx_idspace_init(&nx_nids);
 }
 fs_initcall(vx_late_init);

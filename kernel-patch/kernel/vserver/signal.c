@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Linux-VServer: ctx_kill, signalling the tasks of a context from the host.
+ * Linux-VServer: signalling the tasks of a context (ctx_kill, reboot).
  */
 
 #include <linux/pid.h>
@@ -10,7 +10,7 @@
 #include <linux/uaccess.h>
 
 #include "context.h"
-#include "switch.h"
+#include "signal.h"
 
 static int vx_signal(struct task_struct *p, int sig)
 {
@@ -32,7 +32,7 @@ int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init)
 
 	read_lock(&tasklist_lock);
 	for_each_process(p) {
-		if (vx_task_xid(p) != vxi->xid || task_pid_nr(p) <= 1)
+		if (vx_task_xid(p) != vxi->ident.id || task_pid_nr(p) <= 1)
 			continue;
 		if (spare_init && task_tgid_nr(p) == READ_ONCE(vxi->initpid))
 			continue;
@@ -43,48 +43,23 @@ int vx_kill_all(struct vx_info *vxi, int sig, bool spare_init)
 	return count ? err : -ESRCH;
 }
 
-static int vx_kill_pid(struct vx_info *vxi, pid_t nr, int sig)
+/**
+ * vx_kill_pid() - signal one process of a context
+ * @vxi: the context
+ * @nr: its pid in the initial pid namespace
+ * @sig: the signal
+ *
+ * Return: 0, the signal's error, or -ESRCH when @nr is not in @vxi.
+ */
+int vx_kill_pid(struct vx_info *vxi, pid_t nr, int sig)
 {
 	struct task_struct *p;
 	int err = -ESRCH;
 
 	rcu_read_lock();
 	p = find_task_by_pid_ns(nr, &init_pid_ns);
-	if (p && vx_task_xid(p) == vxi->xid)
+	if (p && vx_task_xid(p) == vxi->ident.id)
 		err = vx_signal(p, sig);
 	rcu_read_unlock();
 	return err;
-}
-
-long vc_ctx_kill(struct vx_info *vxi, u32 id, void __user *data)
-{
-	struct vcmd_ctx_kill_v0 vc;
-	bool admin;
-	pid_t init;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	if (!valid_signal(vc.sig))
-		return -EINVAL;
-	admin = READ_ONCE(vxi->flags) & VXF_STATE_ADMIN;
-	init = READ_ONCE(vxi->initpid);
-	/* Without STATE_ADMIN only a shutdown through init is allowed. */
-	if (!admin && (vc.pid > 1 || (vc.pid < 1 && init)))
-		return -EACCES;
-	switch (vc.pid) {
-	case 0:
-		return vx_kill_all(vxi, vc.sig, false);
-	case -1:
-		return vx_kill_all(vxi, vc.sig, true);
-	case 1:
-		if (!init)
-			return -ESRCH;
-		if (!admin && atomic_read(&vxi->tasks) > 1)
-			vc.sig = SIGINT;
-		return vx_kill_pid(vxi, init, vc.sig);
-	default:
-		if (vc.pid < 0)
-			return -EINVAL;
-		return vx_kill_pid(vxi, vc.pid, vc.sig);
-	}
 }

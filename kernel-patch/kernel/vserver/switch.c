@@ -15,69 +15,78 @@
 #include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/network.h>
 
+#include "cap.h"
 #include "context.h"
 #include "network.h"
 #include "switch.h"
 
-static long vc_get_version(struct vx_info *vxi, u32 id, void __user *data)
+static long vc_get_version(struct vx_ident *ident, u32 id, void __user *data)
 {
 	return VCI_VERSION;
 }
 
-static long vc_get_vci(struct vx_info *vxi, u32 id, void __user *data)
+static long vc_get_vci(struct vx_ident *ident, u32 id, void __user *data)
 {
 	return vx_vci();
 }
 
-#define VCMD(name, perm, args, flags) \
-	{ VCMD_ ## name, perm, VCA_ ## args, flags, vc_ ## name, NULL }
-#define NCMD(name, perm, flags) \
-	{ VCMD_ ## name, perm, VCA_NXI, flags, NULL, vc_ ## name }
+/* A command on @space ids (XID, NID) or on something else (NONE). */
+#define XID	(&vx_xids)
+#define NID	(&nx_nids)
+#define NONE	NULL
+#define VCMD(name, perm, space, flags) \
+	{ VCMD_ ## name, perm, flags, space, vc_ ## name }
+#define VCMD_FN(name, fn, perm, space, flags) \
+	{ VCMD_ ## name, perm, flags, space, fn }
 
 static const struct vx_cmd vx_cmds[] = {
 	VCMD(get_version,	0, NONE, 0),
 	VCMD(get_vci,		0, NONE, 0),
 	VCMD(task_xid,		2, NONE, 0),
-	VCMD(vx_info,		3, VXI, VCF_INFO),
-	VCMD(ctx_stat,		3, VXI, VCF_INFO),
+	VCMD(vx_info,		3, XID, VCF_INFO),
+	VCMD(ctx_stat,		3, XID, VCF_INFO),
 	VCMD(ctx_create_v0,	5, NONE, 0),
 	VCMD(ctx_create,	5, NONE, 0),
-	VCMD(ctx_migrate_v0,	5, VXI, VCF_ADMIN),
-	VCMD(ctx_migrate,	5, VXI, VCF_ADMIN),
-	VCMD(ctx_kill,		6, VXI, VCF_ARES),
-	VCMD(wait_exit,		4, VXI, VCF_INFO),
-	VCMD(get_cflags,	3, VXI, VCF_INFO),
-	VCMD(set_cflags,	7, VXI, VCF_ARES | VCF_SETUP),
-	VCMD(get_vhi_name,	3, VXI, VCF_INFO),
-	VCMD(set_vhi_name,	7, VXI, VCF_ARES | VCF_SETUP),
-	VCMD(get_bcaps,		3, VXI, VCF_INFO),
-	VCMD(set_bcaps,		7, VXI, VCF_ARES | VCF_SETUP),
-	VCMD(get_ccaps,		3, VXI, VCF_INFO),
-	VCMD(set_ccaps,		7, VXI, VCF_ARES | VCF_SETUP),
-	VCMD(get_umask,		3, VXI, VCF_INFO),
-	VCMD(set_umask,		7, VXI, VCF_ARES | VCF_SETUP),
+	VCMD(ctx_migrate_v0,	5, XID, VCF_ADMIN | VCF_MIGRATE),
+	VCMD(ctx_migrate,	5, XID, VCF_ADMIN | VCF_MIGRATE),
+	VCMD(ctx_kill,		6, XID, VCF_ARES),
+	VCMD(wait_exit,		4, XID, VCF_INFO),
+	VCMD_FN(get_cflags, vc_get_flags, 3, XID, VCF_INFO),
+	VCMD_FN(set_cflags, vc_set_flags, 7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_vhi_name,	3, XID, VCF_INFO),
+	VCMD(set_vhi_name,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_bcaps,		3, XID, VCF_INFO),
+	VCMD(set_bcaps,		7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_ccaps,		3, XID, VCF_INFO),
+	VCMD(set_ccaps,		7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_umask,		3, XID, VCF_INFO),
+	VCMD(set_umask,		7, XID, VCF_ARES | VCF_SETUP),
 	VCMD(task_nid,		2, NONE, 0),
-	NCMD(nx_info,		3, VCF_INFO),
+	VCMD(nx_info,		3, NID, VCF_INFO),
 	VCMD(net_create_v0,	5, NONE, 0),
 	VCMD(net_create,	5, NONE, 0),
-	NCMD(net_migrate,	5, VCF_ADMIN),
-	NCMD(get_nflags,	3, VCF_INFO),
-	NCMD(set_nflags,	7, VCF_ARES | VCF_SETUP),
-	NCMD(get_ncaps,		3, VCF_INFO),
-	NCMD(set_ncaps,		7, VCF_ARES | VCF_SETUP),
-	NCMD(net_add,		8, VCF_ARES | VCF_SETUP),
-	NCMD(net_remove,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_add_ipv4_v1,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_rem_ipv4_v1,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_add_ipv4,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_rem_ipv4,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_add_ipv6,	8, VCF_ARES | VCF_SETUP),
-	NCMD(net_remove_ipv6,	8, VCF_ARES | VCF_SETUP),
+	VCMD(net_migrate,	5, NID, VCF_ADMIN | VCF_MIGRATE),
+	VCMD_FN(get_nflags, vc_get_flags, 3, NID, VCF_INFO),
+	VCMD_FN(set_nflags, vc_set_flags, 7, NID, VCF_ARES | VCF_SETUP),
+	VCMD(get_ncaps,		3, NID, VCF_INFO),
+	VCMD(set_ncaps,		7, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_add,		8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_remove,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_add_ipv4_v1,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_rem_ipv4_v1,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_add_ipv4,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_rem_ipv4,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_add_ipv6,	8, NID, VCF_ARES | VCF_SETUP),
+	VCMD(net_remove_ipv6,	8, NID, VCF_ARES | VCF_SETUP),
 	VCMD(get_iattr,		2, NONE, 0),
 	VCMD(set_iattr,		7, NONE, 0),
 	VCMD(fget_iattr,	2, NONE, 0),
 	VCMD(fset_iattr,	7, NONE, 0),
 };
+
+#undef XID
+#undef NID
+#undef NONE
 
 /**
  * vx_cmd_find() - look a command word up in the dispatch table
@@ -122,7 +131,7 @@ int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who)
 /**
  * vx_cmd_target_ok() - may an ADMIN command act on a context?
  * @c: the command
- * @target_flags: VXF_* flags of the target context
+ * @target_flags: VXF_* or NXF_* flags of the target
  *
  * Return: 0, or -EACCES when the target left STATE_ADMIN (ctx_kill is
  * exempt: it applies its own "shutdown only" rule).
@@ -131,72 +140,45 @@ int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags)
 {
 	if (!(c->flags & VCF_ADMIN) || c->cmd == VCMD_ctx_kill)
 		return 0;
-	return (target_flags & VXF_STATE_ADMIN) ? 0 : -EACCES;
+	return (target_flags & VX_ID_ADMIN) ? 0 : -EACCES;
 }
 
 static void vx_current_caller(struct vx_caller *who)
 {
-	struct vx_info *vxi = vx_task(current)->vxi;
+	struct vx_ident *ident = vx_task_ident(current, VX_SLOT_XID);
 
 	who->xid = vx_current_xid();
 	who->sys_admin = capable(CAP_SYS_ADMIN);
 	who->sys_resource = capable(CAP_SYS_RESOURCE);
-	who->in_setup = vxi && (READ_ONCE(vxi->flags) & VXF_STATE_SETUP);
+	who->in_setup = ident && (READ_ONCE(ident->flags) & VX_ID_SETUP);
 	/* CAP_CONTEXT (63) does not exist on 6.12: see Kconfig. */
 	who->cap_context = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
 			   vx_has_cap_context();
 }
 
-static long nx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
-{
-	struct nx_info *nxi;
-	long ret;
-
-	if (c->cmd == VCMD_net_migrate && id == VX_ID_SPECTATOR) {
-		nx_migrate_spectator();
-		return VX_ID_SPECTATOR;
-	}
-	if ((s32)id < 0)
-		id = nx_current_nid();
-	if (!vx_xid_is_guest(id))
-		return -ESRCH;
-	nxi = nx_lookup(id);
-	if (!nxi)
-		return -ESRCH;
-	ret = 0;
-	if ((c->flags & VCF_ADMIN) && !(READ_ONCE(nxi->flags) & NXF_STATE_ADMIN))
-		ret = -EACCES;
-	if (!ret)
-		ret = c->nfn(nxi, id, data);
-	nx_put(nxi);
-	return ret;
-}
-
 static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
 {
-	struct vx_info *vxi;
+	struct vx_idspace *space = c->space;
+	struct vx_ident *ident;
 	long ret;
 
-	if (c->args == VCA_NXI)
-		return nx_dispatch(c, id, data);
-	if (c->args != VCA_VXI)
+	if (!space)
 		return c->fn(NULL, id, data);
-	if ((c->cmd == VCMD_ctx_migrate || c->cmd == VCMD_ctx_migrate_v0) &&
-	    id == VX_ID_SPECTATOR) {
-		vx_migrate_spectator();
+	if ((c->flags & VCF_MIGRATE) && id == VX_ID_SPECTATOR) {
+		vx_ident_migrate_spectator(space);
 		return VX_ID_SPECTATOR;
 	}
 	if ((s32)id < 0)
-		id = vx_current_xid();
+		id = vx_task_id(current, space->slot);
 	if (!vx_xid_is_guest(id))
 		return -ESRCH;
-	vxi = vx_lookup(id);
-	if (!vxi)
+	ident = vx_ident_lookup(space, id);
+	if (!ident)
 		return -ESRCH;
-	ret = vx_cmd_target_ok(c, READ_ONCE(vxi->flags));
+	ret = vx_cmd_target_ok(c, READ_ONCE(ident->flags));
 	if (!ret)
-		ret = c->fn(vxi, id, data);
-	vx_put(vxi);
+		ret = c->fn(ident, id, data);
+	vx_ident_put(ident);
 	return ret;
 }
 

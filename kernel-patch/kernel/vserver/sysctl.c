@@ -70,7 +70,7 @@ int __vx_sysctl_mode(const struct ctl_table_header *head,
 		return mode;
 	uts_ok = (READ_ONCE(vxi->ccaps) & VXC_SET_UTSNAME) &&
 		 current->nsproxy && current->nsproxy->uts_ns != &init_uts_ns;
-	if (vx_sysctl_writable(READ_ONCE(vxi->bcaps) & BIT_ULL(CAP_SYS_ADMIN),
+	if (vx_sysctl_writable(vx_bcaps_admin(READ_ONCE(vxi->bcaps)),
 			       vx_sysctl_set_owned(head),
 			       vx_sysctl_is_uts(table), uts_ok))
 		return mode;

@@ -13,7 +13,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
-#include "network.h"
+#include "task.h"
 
 /**
  * vx_xid_sees() - visibility rule between two xids
@@ -46,7 +46,7 @@ bool __vx_vpid_visible(pid_t nr)
 
 bool __vx_kill_all_target(const struct task_struct *p)
 {
-	struct vx_info *vxi = vx_task(current)->vxi;
+	struct vx_info *vxi = vx_task_vxi(current);
 
 	if (!__vx_task_visible(p))
 		return false;
@@ -72,17 +72,13 @@ static int vx_check_target(struct task_struct *p)
 
 static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
 {
-	struct vx_task *parent = vx_task(current);
-
-	vx_task_attach(task, parent->vxi, parent->xid);
-	nx_task_attach(task, parent->nxi, parent->nid);
+	vx_task_inherit(task, current);
 	return 0;
 }
 
 static void hook_task_free(struct task_struct *task)
 {
 	vx_task_release(task);
-	nx_task_release(task);
 }
 
 /*
@@ -116,7 +112,7 @@ static int hook_ptrace_access_check(struct task_struct *child,
 	    vx_current_xid() == target)
 		return 0;
 	vxi = vx_lookup(target);
-	if (vxi && !(READ_ONCE(vxi->flags) & VXF_STATE_ADMIN))
+	if (vxi && !(READ_ONCE(vxi->ident.flags) & VXF_STATE_ADMIN))
 		err = -EPERM;
 	vx_put(vxi);
 	return err;

@@ -13,13 +13,8 @@
 
 #include <linux/lsm_hooks.h>
 
-#include "context.h"
 #include "network.h"
-
-static u32 *nx_tun_owner(void *security)
-{
-	return security + vx_blob_sizes.lbs_tun_dev;
-}
+#include "tun.h"
 
 static int hook_tun_dev_alloc_security(void *security)
 {
