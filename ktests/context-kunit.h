@@ -7,6 +7,8 @@
 
 #include <kunit/test.h>
 
+#include "idspace-test.h"
+
 /* xids far above what the in-guest tests use. */
 #define VX_TEST_XID	65001
 
@@ -16,14 +18,6 @@ static struct vx_info *vx_create(u32 id, u64 flags)
 	struct vx_ident *ident = vx_ident_new(&vx_xids, id, flags);
 
 	return IS_ERR(ident) ? ERR_CAST(ident) : vx_info_of(ident);
-}
-
-/* Drop the caller's reference of a context without tasks: it shuts down. */
-static void vx_test_drop(struct vx_info *vxi)
-{
-	vx_set_flags(vxi, VXF_PERSISTENT, VXF_PERSISTENT);
-	vx_set_flags(vxi, 0, VXF_PERSISTENT);
-	vx_put(vxi);
 }
 
 static void test_vx_create_lookup(struct kunit *test)
@@ -47,7 +41,7 @@ static void test_vx_create_lookup(struct kunit *test)
 	dup = vx_create(VX_TEST_XID, 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(dup), -EEXIST);
 
-	vx_test_drop(vxi);
+	vx_test_drop(&vxi->ident);
 	KUNIT_EXPECT_NULL(test, vx_lookup(VX_TEST_XID));
 	KUNIT_EXPECT_EQ(test, vx_idspace_count_active(&vx_xids), active);
 }
@@ -60,7 +54,7 @@ static void test_vx_create_busy_in_setup(struct kunit *test)
 	KUNIT_ASSERT_FALSE(test, IS_ERR(vxi));
 	dup = vx_create(VX_TEST_XID + 1, 0);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(dup), -EBUSY);
-	vx_test_drop(vxi);
+	vx_test_drop(&vxi->ident);
 }
 
 static void test_vx_set_flags_one_time(struct kunit *test)
@@ -89,7 +83,7 @@ static void test_vx_set_flags_one_time(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vxi->ident.flags, VXF_HIDE_MOUNT);
 	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, VXF_INIT_SET, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, vxi->ident.flags, 0ULL);
-	vx_test_drop(vxi);
+	vx_test_drop(&vxi->ident);
 }
 
 static void test_vx_persistent_survives(struct kunit *test)

@@ -7,6 +7,8 @@
 
 #include <kunit/test.h>
 
+#include "idspace-test.h"
+
 /* ids far above what the in-guest tests use. */
 #define VX_TEST_ID	65101
 #define VX_TEST_ONE_TIME	(VX_ID_SETUP | VX_ID_ADMIN)
@@ -47,14 +49,6 @@ static struct vx_idspace vx_test_other = {
 	.obj_size = sizeof(struct vx_test_obj),
 	.hash_lock = __SPIN_LOCK_UNLOCKED(vx_test_other.hash_lock),
 };
-
-/* Drop the caller's reference of an id without tasks: it shuts down. */
-static void vx_test_drop(struct vx_ident *ident)
-{
-	vx_ident_set_flags(ident, VX_ID_PERSISTENT, VX_ID_PERSISTENT);
-	vx_ident_set_flags(ident, 0, VX_ID_PERSISTENT);
-	vx_ident_put(ident);
-}
 
 static void test_vx_mask_merge(struct kunit *test)
 {

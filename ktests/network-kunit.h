@@ -7,6 +7,8 @@
 
 #include <kunit/test.h>
 
+#include "idspace-test.h"
+
 /* nids far above what the in-guest tests use. */
 #define NX_TEST_NID	65201
 
@@ -16,13 +18,6 @@ static struct nx_info *nx_create(u32 id, u64 flags)
 	struct vx_ident *ident = vx_ident_new(&nx_nids, id, flags);
 
 	return IS_ERR(ident) ? ERR_CAST(ident) : nx_info_of(ident);
-}
-
-static void nx_test_drop(struct nx_info *nxi)
-{
-	nx_set_flags(nxi, NXF_PERSISTENT, NXF_PERSISTENT);
-	nx_set_flags(nxi, 0, NXF_PERSISTENT);
-	nx_put(nxi);
 }
 
 static void test_nx_create_lookup(struct kunit *test)
@@ -39,7 +34,7 @@ static void test_nx_create_lookup(struct kunit *test)
 	found = nx_lookup(NX_TEST_NID);
 	KUNIT_EXPECT_PTR_EQ(test, found, nxi);
 	nx_put(found);
-	nx_test_drop(nxi);
+	vx_test_drop(&nxi->ident);
 	KUNIT_EXPECT_NULL(test, nx_lookup(NX_TEST_NID));
 	KUNIT_EXPECT_EQ(test, vx_idspace_count_active(&nx_nids), active);
 }
@@ -53,7 +48,7 @@ static void test_nx_create_exists_in_setup(struct kunit *test)
 	/* Unlike contexts (EBUSY), an nid in setup is just in use. */
 	KUNIT_EXPECT_EQ(test, PTR_ERR(nx_create(NX_TEST_NID + 1, 0)),
 			-EEXIST);
-	nx_test_drop(nxi);
+	vx_test_drop(&nxi->ident);
 }
 
 static void test_nx_set_flags_one_time(struct kunit *test)
@@ -71,7 +66,7 @@ static void test_nx_set_flags_one_time(struct kunit *test)
 					   VXF_STATE_INIT), -EINVAL);
 	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, NXF_SINGLE_IP, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, nxi->ident.flags, NXF_SINGLE_IP);
-	nx_test_drop(nxi);
+	vx_test_drop(&nxi->ident);
 }
 
 static struct kunit_case nx_network_cases[] = {
