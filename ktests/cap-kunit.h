@@ -31,6 +31,23 @@ static void test_vx_bcaps_full(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vx_caps_bound(VX_BCAPS_FULL, 62));
 }
 
+/*
+ * util-vserver's vattribute --secure stores ~insecure: bits 41..62 are
+ * kept in the word but bound nothing, CAP_CONTEXT still counts.
+ */
+static void test_vx_bcaps_unknown_bits_bound_nothing(struct kunit *test)
+{
+	const u64 secure = 0xffffffffb44c04ffULL;
+
+	KUNIT_EXPECT_FALSE(test, vx_caps_bound(secure, CAP_LAST_CAP + 1));
+	KUNIT_EXPECT_FALSE(test, vx_caps_bound(secure, 62));
+	KUNIT_EXPECT_TRUE(test, vx_caps_bound(secure, VXC_CAP_CONTEXT_BIT));
+	KUNIT_EXPECT_TRUE(test, vx_caps_bound(secure, CAP_CHOWN));
+	KUNIT_EXPECT_TRUE(test, vx_caps_bound(secure, CAP_LAST_CAP));
+	KUNIT_EXPECT_FALSE(test, vx_caps_bound(secure, CAP_SYS_ADMIN));
+	KUNIT_EXPECT_FALSE(test, vx_caps_bound(secure, CAP_NET_RAW));
+}
+
 static void test_vx_umask_valid(struct kunit *test)
 {
 	KUNIT_EXPECT_TRUE(test, VX_UMASK_VALID & CLONE_NEWUSER);
@@ -49,6 +66,7 @@ static void test_vx_host_holds_cap_context(struct kunit *test)
 static struct kunit_case vx_cap_cases[] = {
 	KUNIT_CASE(test_vx_caps_bound),
 	KUNIT_CASE(test_vx_bcaps_full),
+	KUNIT_CASE(test_vx_bcaps_unknown_bits_bound_nothing),
 	KUNIT_CASE(test_vx_umask_valid),
 	KUNIT_CASE(test_vx_host_holds_cap_context),
 	{}

@@ -75,9 +75,11 @@ static void test_vx_set_flags_one_time(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vxi->ident.flags & VXF_STATE_INIT);
 	/* Cleared from outside, it names no init. */
 	KUNIT_EXPECT_EQ(test, vxi->initpid, 0);
-	/* Unknown bits are refused, known ones merged. */
-	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, 1ULL << 60, 1ULL << 60),
-			-EINVAL);
+	/* Bits this kernel does not know are stored as vs2.3 did. */
+	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, 1ULL << 60, 1ULL << 60), 0);
+	KUNIT_EXPECT_TRUE(test, vxi->ident.flags & (1ULL << 60));
+	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, 0, 1ULL << 60), 0);
+	KUNIT_EXPECT_FALSE(test, vxi->ident.flags & (1ULL << 60));
 	/* A full mask also clears the one-time bits that are still set. */
 	KUNIT_EXPECT_EQ(test, vx_set_flags(vxi, VXF_HIDE_MOUNT, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, vxi->ident.flags, VXF_HIDE_MOUNT);

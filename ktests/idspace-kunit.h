@@ -12,7 +12,6 @@
 /* ids far above what the in-guest tests use. */
 #define VX_TEST_ID	65101
 #define VX_TEST_ONE_TIME	(VX_ID_SETUP | VX_ID_ADMIN)
-#define VX_TEST_KNOWN	(VX_TEST_ONE_TIME | VX_ID_PERSISTENT | 0xffULL)
 
 struct vx_test_obj {
 	struct vx_ident ident;
@@ -35,7 +34,6 @@ static void vx_test_flags_changed(struct vx_ident *ident, u64 old)
 static struct vx_idspace vx_test_space = {
 	.slot = VX_SLOT_XID,
 	.proc_name = "vx-test",
-	.known = VX_TEST_KNOWN,
 	.one_time = VX_TEST_ONE_TIME,
 	.obj_size = sizeof(struct vx_test_obj),
 	.init = vx_test_init,
@@ -147,10 +145,12 @@ static void test_vx_ident_set_flags(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vx_ident_set_flags(ident, VX_ID_SETUP,
 						 VX_ID_SETUP), 0);
 	KUNIT_EXPECT_FALSE(test, ident->flags & VX_ID_SETUP);
-	/* Unknown bits are refused and change nothing. */
-	KUNIT_EXPECT_EQ(test, vx_ident_set_flags(ident, 1ULL << 60,
-						 1ULL << 60), -EINVAL);
-	KUNIT_EXPECT_EQ(test, vx_test_changes, changes + 2);
+	/* Any other bit is stored, and the one-time rule still holds. */
+	KUNIT_EXPECT_EQ(test, vx_ident_set_flags(ident, 1ULL << 60 | VX_ID_SETUP,
+						 1ULL << 60 | VX_ID_SETUP), 0);
+	KUNIT_EXPECT_EQ(test, vx_test_changes, changes + 3);
+	KUNIT_EXPECT_TRUE(test, ident->flags & (1ULL << 60));
+	KUNIT_EXPECT_FALSE(test, ident->flags & VX_ID_SETUP);
 	/* A full mask also clears the one-time bits that are still set. */
 	KUNIT_EXPECT_EQ(test, vx_ident_set_flags(ident, 0x1, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, ident->flags, 0x1ULL);
@@ -190,10 +190,19 @@ static void test_vx_ident_create_checks(struct kunit *test)
 			(long)-EINVAL);
 	KUNIT_EXPECT_EQ(test, vx_ident_create(&vx_test_space, 65536, 0),
 			(long)-EINVAL);
-	KUNIT_EXPECT_EQ(test, vx_ident_create(&vx_test_space, VX_TEST_ID + 4,
-					      1ULL << 60), (long)-EINVAL);
-	KUNIT_EXPECT_NULL(test, vx_ident_lookup(&vx_test_space,
-						VX_TEST_ID + 4));
+	KUNIT_EXPECT_NULL(test, vx_ident_lookup(&vx_test_space, 0));
+}
+
+/* Flag bits the kernel does not know are kept, as vs2.3 did. */
+static void test_vx_ident_new_keeps_every_flag(struct kunit *test)
+{
+	struct vx_ident *ident;
+
+	ident = vx_ident_new(&vx_test_space, VX_TEST_ID + 4,
+			     1ULL << 60 | VX_ID_ADMIN);
+	KUNIT_ASSERT_FALSE(test, IS_ERR(ident));
+	KUNIT_EXPECT_EQ(test, ident->flags, 1ULL << 60 | VX_ID_ADMIN);
+	vx_test_drop(ident);
 }
 
 static void test_vx_idspace_de_visible(struct kunit *test)
@@ -229,6 +238,7 @@ static struct kunit_case vx_idspace_cases[] = {
 	KUNIT_CASE(test_vx_ident_set_flags),
 	KUNIT_CASE(test_vx_ident_persistent),
 	KUNIT_CASE(test_vx_ident_create_checks),
+	KUNIT_CASE(test_vx_ident_new_keeps_every_flag),
 	KUNIT_CASE(test_vx_idspace_de_visible),
 	{}
 };

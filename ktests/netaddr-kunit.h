@@ -152,6 +152,32 @@ static void test_nx_v6(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nx_addr6_remove(a, &e), -ESRCH);
 }
 
+/* naddress --ip fd00::5/64: one address, its prefix kept for display. */
+static void test_nx_v6_addr_keeps_prefix(struct kunit *test)
+{
+	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
+	struct nx_addr6 e = { .type = NXA_TYPE_ADDR, .prefix = 64 };
+	struct in6_addr other;
+
+	nx_addrs_init(a, 3);
+	e.ip.s6_addr[0] = 0xfd;
+	e.ip.s6_addr[15] = 5;
+	memset(&e.mask, 0xff, 8);
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), 0);
+	KUNIT_ASSERT_EQ(test, a->n6, 1);
+	KUNIT_EXPECT_EQ(test, a->v6[0].prefix, 64);
+	KUNIT_EXPECT_EQ(test, a->v6[0].mask.s6_addr[15], 0xff);
+	other = e.ip;
+	other.s6_addr[15] = 6;
+	KUNIT_EXPECT_FALSE(test, nx_v6_has(a, &other));
+	KUNIT_EXPECT_TRUE(test, nx_v6_has(a, &e.ip));
+	/* Removed by the same entry; a prefix beyond 128 is refused. */
+	KUNIT_EXPECT_EQ(test, nx_addr6_remove(a, &e), 0);
+	e.prefix = 129;
+	KUNIT_EXPECT_EQ(test, nx_addr6_add(a, &e), -EINVAL);
+	KUNIT_EXPECT_EQ(test, a->n6, 0);
+}
+
 static void test_nx_shown(struct kunit *test)
 {
 	struct nx_addrs *a = kunit_kzalloc(test, sizeof(*a), GFP_KERNEL);
@@ -262,6 +288,7 @@ static struct kunit_case nx_addr_cases[] = {
 	KUNIT_CASE(test_nx_v4_connect),
 	KUNIT_CASE(test_nx_addr4_add_remove),
 	KUNIT_CASE(test_nx_v6),
+	KUNIT_CASE(test_nx_v6_addr_keeps_prefix),
 	KUNIT_CASE(test_nx_shown),
 	KUNIT_CASE(test_nx_v6_bind),
 	KUNIT_CASE(test_nx_mcast_join),

@@ -61,9 +61,14 @@ static void test_nx_set_flags_one_time(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, NXF_STATE_ADMIN,
 					   NXF_STATE_ADMIN), 0);
 	KUNIT_EXPECT_FALSE(test, nxi->ident.flags & NXF_STATE_ADMIN);
-	/* Context-only bits are unknown here. */
+	/* Bits unknown to network contexts are stored, not one-time. */
 	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, VXF_STATE_INIT,
-					   VXF_STATE_INIT), -EINVAL);
+					   VXF_STATE_INIT), 0);
+	KUNIT_EXPECT_TRUE(test, nxi->ident.flags & VXF_STATE_INIT);
+	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, 0, VXF_STATE_INIT), 0);
+	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, VXF_STATE_INIT,
+					   VXF_STATE_INIT), 0);
+	KUNIT_EXPECT_TRUE(test, nxi->ident.flags & VXF_STATE_INIT);
 	KUNIT_EXPECT_EQ(test, nx_set_flags(nxi, NXF_SINGLE_IP, ~0ULL), 0);
 	KUNIT_EXPECT_EQ(test, nxi->ident.flags, NXF_SINGLE_IP);
 	vx_test_drop(&nxi->ident);

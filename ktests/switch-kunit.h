@@ -12,6 +12,7 @@ static void test_vx_cmd_encoding(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, VCMD_get_version, 0x00000000);
 	KUNIT_EXPECT_EQ(test, VCMD_get_vci, 0x00010000);
 	KUNIT_EXPECT_EQ(test, VCMD_task_xid, 0x2e010000);
+	KUNIT_EXPECT_EQ(test, VCMD_task_tag, 0x2e030000);
 	KUNIT_EXPECT_EQ(test, VCMD_vx_info, 0x2e050000);
 	KUNIT_EXPECT_EQ(test, VCMD_ctx_stat, 0x28000000);
 	KUNIT_EXPECT_EQ(test, VCMD_ctx_create_v0, 0x09010000);
@@ -42,6 +43,15 @@ static void test_vx_cmd_find(struct kunit *test)
 	KUNIT_EXPECT_NULL(test, vx_cmd_find(0xffffffff));
 }
 
+/* task_tag is dispatched, so PPTAG is advertised; files have no tag. */
+static void test_vx_vci_pptag(struct kunit *test)
+{
+	KUNIT_EXPECT_NOT_NULL(test, vx_cmd_find(VCMD_task_tag));
+	KUNIT_EXPECT_TRUE(test, vx_vci() & BIT(VCI_KCBIT_PPTAG));
+	KUNIT_EXPECT_TRUE(test, vx_vci() & BIT(VCI_KCBIT_NO_DYNAMIC));
+	KUNIT_EXPECT_EQ(test, (vx_vci() >> VCI_KCBIT_TAGGED) & 7, 0);
+}
+
 struct vx_permit_case {
 	const char *what;
 	u32 cmd;
@@ -63,6 +73,8 @@ static const struct vx_permit_case vx_permit_cases[] = {
 	{ "get_version needs only CAP_CONTEXT", VCMD_get_version,
 	  NO_ADMIN, 0 },
 	{ "task_xid needs CAP_SYS_ADMIN", VCMD_task_xid, NO_ADMIN, -EPERM },
+	{ "task_tag needs CAP_SYS_ADMIN", VCMD_task_tag, NO_ADMIN, -EPERM },
+	{ "task_tag from a guest", VCMD_task_tag, ROOT_GUEST, 0 },
 	{ "create from a guest is allowed", VCMD_ctx_create, ROOT_GUEST, 0 },
 	{ "migrate is host only", VCMD_ctx_migrate, ROOT_GUEST, -EPERM },
 	{ "migrate is host only, even in setup", VCMD_ctx_migrate,
@@ -111,6 +123,7 @@ static void test_vx_cmd_target_ok(struct kunit *test)
 static struct kunit_case vx_switch_cases[] = {
 	KUNIT_CASE(test_vx_cmd_encoding),
 	KUNIT_CASE(test_vx_cmd_find),
+	KUNIT_CASE(test_vx_vci_pptag),
 	KUNIT_CASE(test_vx_cmd_permit),
 	KUNIT_CASE(test_vx_cmd_target_ok),
 	{}

@@ -1,13 +1,18 @@
 // vserver-info: versions and features of the running kernel's vserver.
 //   vserver-info - SYSINFO         versions and VCI bits
 //   vserver-info - FEATURE <name>  exit 0 if the feature is supported
-//   vserver-info - XID             the caller's context id
+//   vserver-info PID XID|NID|TAG   context, network context or filesystem
+//                                  tag of PID ('-' or 0: the caller), as
+//                                  util-vserver's vserver-info PID TAG
 #include <sys/utsname.h>
+
+#include <charconv>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "common.hpp"
+#include "vsys/network.hpp"
 
 namespace {
 
@@ -64,12 +69,27 @@ int main(int argc, char** argv) {
   std::string target, command = "SYSINFO";
   std::vector<std::string> args;
   CLI::App app{"Show versions and features of the vserver kernel interface.", "vserver-info"};
-  app.add_option("vserver", target, "'-' for the running kernel")->required();
-  app.add_option("command", command, "SYSINFO (default), FEATURE <name>, XID");
+  app.add_option("vserver", target, "'-' for the running kernel, or a pid for XID, NID, TAG")
+      ->required();
+  app.add_option("command", command, "SYSINFO (default), FEATURE <name>, XID, NID, TAG");
   app.add_option("args", args, "command arguments");
   bool done;
   int rc = vtool::parse_args(app, argc, argv, done);
   if (done) return rc;
+  if (command == "XID" || command == "NID" || command == "TAG") {
+    pid_t pid = 0;
+    if (target != "-") {
+      auto [end, ec] = std::from_chars(target.data(), target.data() + target.size(), pid);
+      if (ec != std::errc() || end != target.data() + target.size() || pid < 0)
+        return vtool::fail("vserver-info", "bad pid '" + target + "'");
+    }
+    auto id = command == "XID"   ? vsys::task_xid(pid)
+              : command == "NID" ? vsys::task_nid(pid)
+                                 : vsys::task_tag(pid);
+    if (!id) return vtool::fail("vserver-info", id.error());
+    fmt::print("{}\n", *id);
+    return 0;
+  }
   if (target != "-")
     return vtool::fail("vserver-info", "only '-' (the running kernel) is supported");
   auto api = vsys::get_version();
@@ -77,12 +97,6 @@ int main(int argc, char** argv) {
   auto vci = vsys::get_vci();
   if (!vci) return vtool::fail("vserver-info", vci.error());
   if (command == "SYSINFO") return sysinfo(*api, *vci);
-  if (command == "XID") {
-    auto xid = vsys::task_xid(0);
-    if (!xid) return vtool::fail("vserver-info", xid.error());
-    fmt::print("{}\n", *xid);
-    return 0;
-  }
   if (command == "FEATURE") {
     if (args.size() != 1) return vtool::fail("vserver-info", "FEATURE needs one name");
     try {

@@ -27,6 +27,11 @@ Result<xid_t> task_xid(pid_t pid) {
              [](long v) { return static_cast<xid_t>(v); });
 }
 
+Result<std::uint32_t> task_tag(pid_t pid) {
+  return map(call(VCMD_task_tag, static_cast<std::uint32_t>(pid), nullptr, "task_tag"),
+             [](long v) { return static_cast<std::uint32_t>(v); });
+}
+
 Result<VxInfo> vx_info(xid_t xid) {
   vcmd_vx_info_v0 vc{};
   return map(call(VCMD_vx_info, xid, &vc, "vx_info"), [&](long) {

@@ -44,7 +44,7 @@ check "vattribute --help" helps vattribute --set --get --xid --flag --bcap --cca
 check "vkill --help" helps vkill --xid -s pid "guest init included" "PID -1"
 check "vwait --help" helps vwait xid
 check "vps --help" helps vps "ps options" CONTEXT
-check "vserver-info --help" helps vserver-info SYSINFO FEATURE XID
+check "vserver-info --help" helps vserver-info SYSINFO FEATURE XID NID TAG
 check "vserver-stat --help" helps vserver-stat --json "CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME"
 check "setattr --help" helps setattr --barrier --iunlink --immu --cow --hide --admin --watch --flag
 check "showattr --help" helps showattr --directory files
@@ -87,6 +87,11 @@ check "vserver-info FEATURE vkill" vserver-info - FEATURE vkill
 check "vserver-info FEATURE dynamic is absent" \
 	sh -c 'out=$(vserver-info - FEATURE dynamic 2>&1); [ $? -eq 1 ] && [ -z "$out" ]'
 check "vserver-info unknown feature" fails_with "unknown feature" vserver-info - FEATURE bogus
+# util-vserver's vserver-info PID TAG (task_tag) and vtag's PPTAG test.
+check "vserver-info FEATURE pptag" vserver-info - FEATURE pptag
+check "vserver-info PID TAG" has "^0$" vserver-info $$ TAG
+check "vserver-info PID XID" has "^0$" vserver-info 1 XID
+check "vserver-info PID TAG of no task" fails_with "task_tag(999999): No such process" vserver-info 999999 TAG
 
 chcontext --ctx 300 --name web --silent -- sleep 300 &
 chcontext --ctx 301 --name db --silent -- sleep 301 &

@@ -29,11 +29,14 @@
  * @bcaps: the context's bounding word
  * @cap: a capability number
  *
+ * Only the bits of capabilities this kernel has and CAP_CONTEXT count:
+ * the word may hold any other bit set_bcaps stored.
+ *
  * Return: true if @cap is inside @bcaps.
  */
 static bool vx_caps_bound(u64 bcaps, int cap)
 {
-	return cap >= 0 && cap < 64 && (bcaps & BIT_ULL(cap));
+	return cap >= 0 && cap < 64 && (bcaps & VX_BCAPS_FULL & BIT_ULL(cap));
 }
 
 /**

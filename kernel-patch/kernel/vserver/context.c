@@ -66,7 +66,6 @@ static void vx_info_init(struct vx_ident *ident)
 struct vx_idspace vx_xids = {
 	.slot = VX_SLOT_XID,
 	.proc_name = "virtual",
-	.known = VXF_KNOWN,
 	.one_time = VXF_ONE_TIME,
 	.busy_in_setup = true,
 	.obj_size = sizeof(struct vx_info),

@@ -16,6 +16,17 @@
 #include "signal.h"
 #include "switch.h"
 
+/*
+ * The task @pid (init pid namespace) if current may see it; called under
+ * rcu_read_lock().
+ */
+static struct task_struct *vx_visible_task(u32 pid)
+{
+	struct task_struct *p = find_task_by_pid_ns(pid, &init_pid_ns);
+
+	return p && vx_task_visible(p) ? p : NULL;
+}
+
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data)
 {
 	struct task_struct *p;
@@ -24,11 +35,28 @@ long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data)
 	if (!id)
 		return vx_current_xid();
 	rcu_read_lock();
-	p = find_task_by_pid_ns(id, &init_pid_ns);
-	if (p && vx_task_visible(p))
+	p = vx_visible_task(id);
+	if (p)
 		xid = vx_task_xid(p);
 	rcu_read_unlock();
 	return xid;
+}
+
+/*
+ * Files carry no tag yet, so every task's filesystem tag is 0 (untagged);
+ * a pid the caller cannot see is -ESRCH, as for task_xid.
+ */
+long vc_task_tag(struct vx_ident *ident, u32 id, void __user *data)
+{
+	long tag = -ESRCH;
+
+	if (!id)
+		return 0;
+	rcu_read_lock();
+	if (vx_visible_task(id))
+		tag = 0;
+	rcu_read_unlock();
+	return tag;
 }
 
 long vc_vx_info(struct vx_ident *ident, u32 id, void __user *data)
@@ -188,17 +216,20 @@ static long vx_get_word(struct vx_ident *ident, u64 *word, void __user *data)
 	return copy_to_user(data, vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
-static long vx_set_word(struct vx_ident *ident, u64 *word, u64 valid,
-			void __user *data)
+/*
+ * The whole word is stored, as vs2.3 did: util-vserver sends words made
+ * for every kernel (its --secure bcaps are ~insecure, bits 41..63 set).
+ * Only the bits this kernel knows have an effect (vx_caps_bound(), the
+ * ccap and unshare-mask checks), and get reports the word as stored.
+ */
+static long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data)
 {
 	u64 vc[2];
 
 	if (copy_from_user(vc, data, sizeof(vc)))
 		return -EFAULT;
-	if (vc[0] & vc[1] & ~valid)
-		return -EINVAL;
 	spin_lock(&ident->lock);
-	*word = vx_mask_merge(*word, vc[0], vc[1] & valid);
+	*word = vx_mask_merge(*word, vc[0], vc[1]);
 	spin_unlock(&ident->lock);
 	return 0;
 }
@@ -210,8 +241,7 @@ long vc_get_bcaps(struct vx_ident *ident, u32 id, void __user *data)
 
 long vc_set_bcaps(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_set_word(ident, &vx_info_of(ident)->bcaps, VX_BCAPS_FULL,
-			   data);
+	return vx_set_word(ident, &vx_info_of(ident)->bcaps, data);
 }
 
 long vc_get_ccaps(struct vx_ident *ident, u32 id, void __user *data)
@@ -221,7 +251,7 @@ long vc_get_ccaps(struct vx_ident *ident, u32 id, void __user *data)
 
 long vc_set_ccaps(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_set_word(ident, &vx_info_of(ident)->ccaps, VXC_KNOWN, data);
+	return vx_set_word(ident, &vx_info_of(ident)->ccaps, data);
 }
 
 long vc_get_umask(struct vx_ident *ident, u32 id, void __user *data)
@@ -231,6 +261,5 @@ long vc_get_umask(struct vx_ident *ident, u32 id, void __user *data)
 
 long vc_set_umask(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_set_word(ident, &vx_info_of(ident)->umask, VX_UMASK_VALID,
-			   data);
+	return vx_set_word(ident, &vx_info_of(ident)->umask, data);
 }

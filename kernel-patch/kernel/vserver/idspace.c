@@ -392,15 +392,18 @@ int vx_ident_migrate(struct vx_ident *ident)
  * The id is hashed in setup, so nobody sees it half made, and takes its
  * creator even when private; it leaves setup unless @flags keep it.
  *
- * Return: @id, or -EINVAL for an id that is no guest's or unknown flags,
- * or the error of vx_ident_new() or vx_ident_migrate().
+ * Every bit of @flags is stored, as vs2.3 did; only those the kernel
+ * knows have an effect.
+ *
+ * Return: @id, or -EINVAL for an id that is no guest's, or the error of
+ * vx_ident_new() or vx_ident_migrate().
  */
 long vx_ident_create(struct vx_idspace *s, u32 id, u64 flags)
 {
 	struct vx_ident *ident;
 	int err;
 
-	if (!vx_xid_is_guest(id) || (flags & ~s->known))
+	if (!vx_xid_is_guest(id))
 		return -EINVAL;
 	ident = vx_ident_new(s, id, flags | VX_ID_SETUP);
 	if (IS_ERR(ident))
@@ -435,17 +438,18 @@ void vx_ident_migrate_spectator(struct vx_idspace *s)
  * @value: new flag values
  * @mask: which bits to change (one-time bits only clear)
  *
- * Clearing PERSISTENT from an id without tasks shuts it down.
+ * Every bit of @mask is stored, known to this kernel or not (vs2.3 kept
+ * the whole word, util-vserver sends bits of older and newer kernels);
+ * only the bits the kernel knows have an effect.  Clearing PERSISTENT
+ * from an id without tasks shuts it down.
  *
- * Return: 0 or -EINVAL for bits the space does not know.
+ * Return: 0.
  */
 int vx_ident_set_flags(struct vx_ident *ident, u64 value, u64 mask)
 {
 	struct vx_idspace *s = ident->space;
 	u64 old;
 
-	if (value & mask & ~s->known)
-		return -EINVAL;
 	spin_lock_bh(&ident->lock);
 	old = ident->flags;
 	mask = vx_flags_effective_mask(mask, old, s->one_time);

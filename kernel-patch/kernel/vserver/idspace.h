@@ -44,7 +44,6 @@ struct vx_ident;
  * struct vx_idspace - one id space: the xids or the nids
  * @slot: the task membership slot of this space
  * @proc_name: name of its /proc directory ("virtual", "virtnet")
- * @known: flag bits a create or set may carry
  * @one_time: flag bits that never come back once cleared
  * @busy_in_setup: creating an id that exists in setup gives -EBUSY, not
  *	-EEXIST (the context rule of vs2.3)
@@ -65,7 +64,6 @@ struct vx_ident;
 struct vx_idspace {
 	enum vx_slot slot;
 	const char *proc_name;
-	u64 known;
 	u64 one_time;
 	bool busy_in_setup;
 	size_t obj_size;

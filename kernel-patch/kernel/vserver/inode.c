@@ -408,10 +408,23 @@ long vx_iattr_set(struct dentry *dentry, u32 flags, u32 mask)
 	/* A barrier is the host's fence: guests never move it. */
 	if ((mask & IATTR_BARRIER) && vx_in_guest())
 		return -EPERM;
-	if (procfs) {
+	if (procfs && vx_proc_hideable(inode)) {
 		merged = vx_iattr_merge(vx_proc_iattr(inode), flags, mask,
 					IATTR_FLAGS);
 		return merged < 0 ? merged : vx_proc_set_iattr(inode, merged);
+	}
+	if (procfs) {
+		/*
+		 * No entry of its own (sysctls below /proc/sys, process
+		 * directories, a process's net/): vs2.3 kept the bits with
+		 * the inode, where get_iattr reports them and they hide
+		 * nothing; vprocunhide sets them on every such file.
+		 */
+		merged = vx_iattr_merge(vx_iattr(inode), flags, mask,
+					IATTR_FLAGS);
+		if (merged >= 0 && inode->i_security)
+			WRITE_ONCE(vx_inode(inode)->iattr, merged);
+		return merged < 0 ? merged : 0;
 	}
 	inode_lock(inode);
 	merged = vx_iattr_merge(vx_iattr(inode), flags, mask,

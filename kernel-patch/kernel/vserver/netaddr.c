@@ -284,17 +284,19 @@ static bool nx_addr6_same(const struct nx_addr6 *x, const struct nx_addr6 *y)
 	       ipv6_addr_equal(&x->mask, &y->mask);
 }
 
-/* ADDR entries get an all-ones mask, MASK entries keep theirs. */
+/*
+ * ADDR entries get an all-ones mask (the guest has that one address),
+ * MASK entries keep theirs; both keep the prefix they were given (as
+ * vs2.3 did: naddress --ip fd00::2/64 reads back as /64).
+ */
 static int nx_addr6_normalize(const struct nx_addr6 *in, struct nx_addr6 *out)
 {
 	*out = *in;
-	if (in->type == NXA_TYPE_ADDR) {
-		memset(&out->mask, 0xff, sizeof(out->mask));
-		out->prefix = 128;
-		return 0;
-	}
-	if (in->type != NXA_TYPE_MASK || in->prefix > 128)
+	if ((in->type != NXA_TYPE_ADDR && in->type != NXA_TYPE_MASK) ||
+	    in->prefix > 128)
 		return -EINVAL;
+	if (in->type == NXA_TYPE_ADDR)
+		memset(&out->mask, 0xff, sizeof(out->mask));
 	return 0;
 }
 

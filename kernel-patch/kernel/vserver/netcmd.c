@@ -68,10 +68,9 @@ long vc_set_ncaps(struct vx_ident *ident, u32 id, void __user *data)
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
-	if (vc.ncaps & vc.cmask & ~NXC_KNOWN)
-		return -EINVAL;
+	/* The whole word is stored (vs2.3); only NXC_* bits have an effect. */
 	spin_lock_bh(&nxi->ident.lock);
-	nxi->ncaps = vx_mask_merge(nxi->ncaps, vc.ncaps, vc.cmask & NXC_KNOWN);
+	nxi->ncaps = vx_mask_merge(nxi->ncaps, vc.ncaps, vc.cmask);
 	spin_unlock_bh(&nxi->ident.lock);
 	return 0;
 }

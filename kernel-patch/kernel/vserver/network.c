@@ -52,7 +52,6 @@ static void nx_info_init(struct vx_ident *ident)
 struct vx_idspace nx_nids = {
 	.slot = VX_SLOT_NID,
 	.proc_name = "virtnet",
-	.known = NXF_KNOWN,
 	.one_time = NXF_ONE_TIME,
 	.obj_size = sizeof(struct nx_info),
 	.init = nx_info_init,

@@ -43,6 +43,7 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(get_version,	0, NONE, 0),
 	VCMD(get_vci,		0, NONE, 0),
 	VCMD(task_xid,		2, NONE, 0),
+	VCMD(task_tag,		2, NONE, 0),
 	VCMD(vx_info,		3, XID, VCF_INFO),
 	VCMD(ctx_stat,		3, XID, VCF_INFO),
 	VCMD(ctx_create_v0,	5, NONE, 0),

@@ -61,6 +61,7 @@ long vx_create_cmd(struct vx_idspace *s, u32 id, const void __user *data,
 
 /* Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c). */
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data);
+long vc_task_tag(struct vx_ident *ident, u32 id, void __user *data);
 long vc_vx_info(struct vx_ident *ident, u32 id, void __user *data);
 long vc_ctx_stat(struct vx_ident *ident, u32 id, void __user *data);
 long vc_ctx_create_v0(struct vx_ident *ident, u32 id, void __user *data);
@@ -99,10 +100,14 @@ long vc_set_iattr(struct vx_ident *ident, u32 id, void __user *data);
 long vc_fget_iattr(struct vx_ident *ident, u32 id, void __user *data);
 long vc_fset_iattr(struct vx_ident *ident, u32 id, void __user *data);
 
-/* The VCMD_get_vci feature word of this kernel. */
+/*
+ * The VCMD_get_vci feature word of this kernel.  PPTAG: task_tag exists
+ * (every 2.3 kernel set it); the TAGGED field stays 0, files carry no tag.
+ */
 static inline u32 vx_vci(void)
 {
 	return 1U << VCI_KCBIT_NO_DYNAMIC | 1U << VCI_KCBIT_NETV2 |
+	       1U << VCI_KCBIT_PPTAG |
 	       (IS_ENABLED(CONFIG_VSERVER_PROC_SECURE) ?
 		1U << VCI_KCBIT_PROC_SECURE : 0);
 }

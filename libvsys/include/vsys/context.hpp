@@ -41,6 +41,8 @@ struct ExitInfo {
 Result<std::uint32_t> get_version();
 Result<std::uint32_t> get_vci();
 Result<xid_t> task_xid(pid_t pid = 0);
+// Filesystem tag of a task (0 for the caller); 0 until files carry tags.
+Result<std::uint32_t> task_tag(pid_t pid = 0);
 Result<VxInfo> vx_info(xid_t xid);
 Result<CtxStat> ctx_stat(xid_t xid);
 // Without flags the v0 command is used (default flags VXF_INIT_SET).

@@ -43,7 +43,7 @@
 /* Flags of a context created without an explicit flag word. */
 #define VXF_INIT_SET		(VXF_STATE_SETUP | VXF_STATE_INIT | \
 				 VXF_STATE_ADMIN)
-/* Every flag bit the kernel knows; others are rejected with EINVAL. */
+/* Every flag bit the kernel acts on; others are stored (as vs2.3) and ignored. */
 #define VXF_KNOWN		(VXF_INFO_SCHED | VXF_INFO_NPROC | \
 				 VXF_INFO_PRIVATE | VXF_INFO_INIT | \
 				 VXF_INFO_HIDE | VXF_INFO_ULIMIT | \
@@ -95,6 +95,7 @@
 #define VXM_KNOWN		(VXM_SET_INIT | VXM_SET_REAPER)
 
 #define VCMD_task_xid		VC_CMD(VINFO, 1, 0)
+#define VCMD_task_tag		VC_CMD(VINFO, 3, 0)
 #define VCMD_vx_info		VC_CMD(VINFO, 5, 0)
 #define VCMD_ctx_stat		VC_CMD(VSTAT, 0, 0)
 #define VCMD_ctx_create_v0	VC_CMD(VPROC, 1, 0)

@@ -28,7 +28,7 @@
 /* Flags of a network context created without a flag word. */
 #define NXF_INIT_SET		(NXF_STATE_ADMIN | NXF_HIDE_NETIF | \
 				 NXF_LBACK_REMAP | NXF_HIDE_LBACK)
-/* Every flag the kernel knows; others are rejected with EINVAL. */
+/* Every flag the kernel acts on; others are stored (as vs2.3) and ignored. */
 #define NXF_KNOWN		(NXF_INFO_PRIVATE | NXF_SINGLE_IP | \
 				 NXF_LBACK_REMAP | NXF_LBACK_ALLOW | \
 				 NXF_HIDE_NETIF | NXF_HIDE_LBACK | \
@@ -164,7 +164,8 @@ struct vcmd_net_addr_ipv4_v2 {
  *	VCMD_net_remove_ipv6
  * @type: NXA_TYPE_ADDR (mask all ones), NXA_TYPE_MASK or NXA_TYPE_ANY
  * @flags: entry flags
- * @prefix: prefix length of a NXA_TYPE_MASK entry
+ * @prefix: prefix length (at most 128), kept as given for both types and
+ *	shown in /proc; an ADDR entry is still that one address
  * @ip: address
  * @mask: netmask of a NXA_TYPE_MASK entry
  */
