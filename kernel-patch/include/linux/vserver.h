@@ -11,6 +11,7 @@
 
 #include <linux/capability.h>
 #include <linux/jump_label_ratelimit.h>
+#include <linux/pid_types.h>
 #include <linux/stat.h>
 #include <linux/types.h>
 #include <uapi/linux/vserver/context.h>
@@ -65,6 +66,7 @@ int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
 
 bool __vx_task_visible(const struct task_struct *p);
 bool __vx_vpid_visible(pid_t nr);
+bool __vx_pid_visible(struct pid *pid, enum pid_type type);
 bool __vx_kill_all_target(const struct task_struct *p);
 bool __vx_proc_de_visible(const struct proc_dir_entry *de);
 struct task_struct *__vx_signal_target(struct task_struct *p,
@@ -115,6 +117,21 @@ static inline bool vx_vpid_visible(pid_t nr)
 	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
 	return __vx_vpid_visible(nr);
+}
+
+/**
+ * vx_pid_visible() - may current name @pid as the owner of a file?
+ * @pid: a pid found by number, in an RCU read-side section
+ * @type: PIDTYPE_PGID for a process group, else the task of @pid
+ *
+ * Return: false when @pid has tasks and current can see none of them:
+ * F_SETOWN to such a pid fails as if it did not exist.
+ */
+static inline bool vx_pid_visible(struct pid *pid, enum pid_type type)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __vx_pid_visible(pid, type);
 }
 
 /**
@@ -359,6 +376,11 @@ static inline bool vx_task_visible(const struct task_struct *p)
 }
 
 static inline bool vx_vpid_visible(pid_t nr)
+{
+	return true;
+}
+
+static inline bool vx_pid_visible(struct pid *pid, enum pid_type type)
 {
 	return true;
 }

@@ -8,7 +8,8 @@
  * bound does not apply (the setup helper configures the guest from
  * inside).  Some operations are refused to guests whatever their
  * capabilities: loading kernel code (modules, kexec), open_by_handle_at()
- * and, without VXC_SYSLOG, the kernel log.  User namespaces need
+ * and, without VXC_SYSLOG, the kernel log.  Mappings below mmap_min_addr
+ * take the bound like any CAP_SYS_RAWIO check.  User namespaces need
  * CLONE_NEWUSER in the context's unshare mask.
  */
 
@@ -16,6 +17,7 @@
 #include <linux/lsm_hooks.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/security.h>
 #include <linux/uaccess.h>
 #include <linux/vserver.h>
 
@@ -130,6 +132,18 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 	return -EPERM;
 }
 
+/*
+ * A mapping below mmap_min_addr needs CAP_SYS_RAWIO, but cap_mmap_addr()
+ * asks cap_capable() directly, past the capable hook: bound it here.
+ */
+static int hook_mmap_addr(unsigned long addr)
+{
+	if (addr >= dac_mmap_min_addr)
+		return 0;
+	return hook_capable(current_cred(), &init_user_ns, CAP_SYS_RAWIO,
+			    CAP_OPT_NONE);
+}
+
 static int hook_syslog(int type)
 {
 	struct vx_info *vxi = vx_current_guest();
@@ -164,6 +178,7 @@ static int hook_userns_create(const struct cred *cred)
 
 static struct security_hook_list vx_cap_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(capable, hook_capable),
+	LSM_HOOK_INIT(mmap_addr, hook_mmap_addr),
 	LSM_HOOK_INIT(syslog, hook_syslog),
 	LSM_HOOK_INIT(kernel_load_data, hook_kernel_load_data),
 	LSM_HOOK_INIT(kernel_read_file, hook_kernel_read_file),

@@ -11,6 +11,7 @@
 #include "idspace.h"
 
 struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
+	.lbs_file = sizeof(struct vx_file),
 	.lbs_task = sizeof(struct vx_task),
 	.lbs_inode = sizeof(struct vx_inode),
 	.lbs_sock = sizeof(struct nx_sock),

@@ -36,9 +36,20 @@ struct vx_inode {
 /**
  * struct nx_sock - per-socket LSM blob
  * @nxi: the network context that owns the socket, NULL for the host
+ * @xid: the context of the task that created it (0: host or kernel)
  */
 struct nx_sock {
 	struct nx_info *nxi;
+	u32 xid;
+};
+
+/**
+ * struct vx_file - per-file LSM blob
+ * @fown_xid: the context of the task that last set the file's owner
+ *	(F_SETOWN and the like), whose signals it sends
+ */
+struct vx_file {
+	u32 fown_xid;
 };
 
 /**
@@ -63,6 +74,11 @@ static inline struct vx_inode *vx_inode(const struct inode *inode)
 static inline struct nx_sock *nx_sock(const struct sock *sk)
 {
 	return sk->sk_security + vx_blob_sizes.lbs_sock;
+}
+
+static inline struct vx_file *vx_file(const struct file *file)
+{
+	return file->f_security + vx_blob_sizes.lbs_file;
 }
 
 static inline struct vx_sb *vx_sb(const struct super_block *sb)

@@ -43,6 +43,7 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 	if (nxi)
 		refcount_inc(&nxi->ident.usecnt);
 	nx_sock(sk)->nxi = nxi;
+	nx_sock(sk)->xid = vx_task_id(current, VX_SLOT_XID);
 	return 0;
 }
 
@@ -63,6 +64,7 @@ static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 	if (nx_sock(newsk)->nxi)	/* set by an allocation in task context */
 		nx_put(nx_sock(newsk)->nxi);
 	nx_sock(newsk)->nxi = nxi;
+	nx_sock(newsk)->xid = sk->sk_security ? nx_sock(sk)->xid : 0;
 }
 
 /* A guest without an address of a family cannot use the family. */
@@ -108,6 +110,20 @@ static int nx_bind6(struct nx_info *nxi, struct in6_addr *addr)
 	return err;
 }
 
+/*
+ * What an IPv4 socket's bind() reads as an IPv4 address: inet_bind() and
+ * ping take AF_UNSPEC with INADDR_ANY for AF_INET (it is made AF_INET
+ * here, so that the address the rules give it is taken too), raw_bind()
+ * reads the address whatever the family.
+ */
+static bool nx_bind_is_ipv4(struct socket *sock, struct sockaddr_in *sin)
+{
+	if (sin->sin_family == AF_UNSPEC &&
+	    sin->sin_addr.s_addr == htonl(INADDR_ANY))
+		sin->sin_family = AF_INET;
+	return sin->sin_family == AF_INET || sock->type == SOCK_RAW;
+}
+
 static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
 			    int addrlen)
 {
@@ -115,8 +131,9 @@ static int hook_socket_bind(struct socket *sock, struct sockaddr *address,
 
 	if (!nxi)
 		return 0;
-	if (sock->sk->sk_family == AF_INET && address->sa_family == AF_INET &&
-	    addrlen >= sizeof(struct sockaddr_in))
+	if (sock->sk->sk_family == AF_INET &&
+	    addrlen >= sizeof(struct sockaddr_in) &&
+	    nx_bind_is_ipv4(sock, (struct sockaddr_in *)address))
 		return nx_bind4(nxi, (struct sockaddr_in *)address);
 	if (sock->sk->sk_family == AF_INET6 &&
 	    address->sa_family == AF_INET6 &&
@@ -226,7 +243,8 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
  * The destination of a connect() or of a sendmsg() (@send): what the
  * protocol will read from @address decides which rule applies.
  * udp_sendmsg() and raw_sendmsg() take an AF_UNSPEC address for AF_INET;
- * an IPv6 datagram socket sends to an AF_INET address over IPv4.
+ * an IPv6 datagram socket sends to, and connects to (ip6_datagram_connect()),
+ * an AF_INET address over IPv4.
  */
 static int nx_outgoing(struct socket *sock, struct sockaddr *address,
 		       int addrlen, bool send)
@@ -244,7 +262,8 @@ static int nx_outgoing(struct socket *sock, struct sockaddr *address,
 	if (family == AF_INET && addrlen >= sizeof(struct sockaddr_in)) {
 		__be32 *daddr = &((struct sockaddr_in *)address)->sin_addr.s_addr;
 
-		if (own == AF_INET || (own == AF_INET6 && send))
+		if (own == AF_INET ||
+		    (own == AF_INET6 && (send || sock->type == SOCK_DGRAM)))
 			return nx_connect4(sock, nxi, daddr);
 	}
 	if (family == AF_INET6 && own == AF_INET6 &&

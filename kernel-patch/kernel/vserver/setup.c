@@ -12,22 +12,26 @@
 #include "abi.h"
 #include "cap.h"
 #include "context.h"
+#include "fowner.h"
 #include "inet.h"
 #include "inode.h"
 #include "mount.h"
 #include "network.h"
 #include "task.h"
 #include "tun.h"
+#include "unix.h"
 
 static int __init vx_init(void)
 {
 	vx_abi_check();
 	vx_add_task_hooks();
+	vx_add_fowner_hooks();
 	vx_add_cap_hooks();
 	vx_add_mount_hooks();
 	vx_add_inode_hooks();
 	nx_add_inet_hooks();
 	nx_add_tun_hooks();
+	vx_add_unix_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }

@@ -44,6 +44,22 @@ bool __vx_vpid_visible(pid_t nr)
 	return visible;
 }
 
+bool __vx_pid_visible(struct pid *pid, enum pid_type type)
+{
+	struct task_struct *p;
+	bool any = false;
+
+	if (type != PIDTYPE_PGID)
+		type = PIDTYPE_PID;
+	/* Caller holds rcu_read_lock(). */
+	hlist_for_each_entry_rcu(p, &pid->tasks[type], pid_links[type]) {
+		if (__vx_task_visible(p))
+			return true;
+		any = true;
+	}
+	return !any;
+}
+
 bool __vx_kill_all_target(const struct task_struct *p)
 {
 	struct vx_info *vxi = vx_task_vxi(current);
