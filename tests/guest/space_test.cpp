@@ -1,9 +1,7 @@
 // The namespace sets of a context (set_space, enter_space, the masks) and
 // the uts names of vhi_name that live in them.  Runs as root in QEMU.
 #include <fcntl.h>
-#include <poll.h>
 #include <sched.h>
-#include <sys/inotify.h>
 #include <sys/ipc.h>
 #include <sys/mount.h>
 #include <sys/shm.h>
@@ -103,9 +101,37 @@ std::string make_dir(const char* name) {
   return d;
 }
 
+// dir has a filesystem mounted on it (another device than its parent).
 bool is_tmpfs(const std::string& path) {
   struct statfs s {};
-  return statfs(path.c_str(), &s) == 0 && s.f_type == TMPFS_MAGIC;
+  struct stat here {
+  }, up{};
+  return statfs(path.c_str(), &s) == 0 && s.f_type == TMPFS_MAGIC &&
+         stat(path.c_str(), &here) == 0 && stat((path + "/..").c_str(), &up) == 0 &&
+         here.st_dev != up.st_dev;
+}
+
+// How many namespaces of a kind exist for uid 0 (the ucounts that
+// /proc/sys/user/max_<kind>_namespaces bounds): the smallest limit that
+// still lets a child unshare one more, minus one; -1 if unknown.
+int count_namespaces(const std::string& kind, int flag) {
+  const std::string knob = "/proc/sys/user/max_" + kind + "_namespaces";
+  std::string old = slurp(knob);
+  if (old.empty()) return -1;
+  auto set = [&](const std::string& v) {
+    int fd = open(knob.c_str(), O_WRONLY);
+    if (fd < 0) return false;
+    bool ok = write(fd, v.data(), v.size()) == static_cast<ssize_t>(v.size());
+    close(fd);
+    return ok;
+  };
+  int found = -1;
+  for (int limit = 1; limit <= 256 && found < 0; ++limit) {
+    if (!set(std::to_string(limit))) break;
+    if (in_child([&] { return unshare(flag) == 0 ? 0 : 1; }) == 0) found = limit - 1;
+  }
+  set(old);
+  return found;
 }
 
 }  // namespace
@@ -275,34 +301,25 @@ TEST(SpaceTest, VhiNameWritesTheGuestsUtsNamespace) {
 }
 
 // The context holds its namespaces while it lives, even without tasks, and
-// lets them go when it dies: the guest-only tmpfs is unmounted then (an
-// inotify watch on it reports IN_UNMOUNT).
+// lets them go when it dies: the number of UTS, mount and IPC namespaces
+// drops by one each then.
 TEST(SpaceTest, ContextDeathReleasesTheNamespaces) {
   const std::string dir = make_dir("space-release");
+  const int uts0 = count_namespaces("uts", CLONE_NEWUTS);
+  const int mnt0 = count_namespaces("mnt", CLONE_NEWNS);
+  const int ipc0 = count_namespaces("ipc", CLONE_NEWIPC);
+  ASSERT_GE(uts0, 0) << "no /proc/sys/user/max_uts_namespaces";
+  ASSERT_GE(mnt0, 0);
+  ASSERT_GE(ipc0, 0);
   SpaceGuest g(2408, VXF_INIT_SET | VXF_PERSISTENT,
                [&] { return make_guest_world(2408, dir, "guest-2408"); });
   ASSERT_EQ(g.setup_rc(), 0);
-  int in = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
-  ASSERT_GE(in, 0);
-  std::string watched = "/proc/" + std::to_string(g.pid()) + "/root" + dir;
-  ASSERT_GE(inotify_add_watch(in, watched.c_str(), IN_CREATE), 0) << watched;
-  // An event arrives within timeout_ms: true for IN_UNMOUNT.
-  auto unmounted = [&](int timeout_ms) {
-    pollfd p{in, POLLIN, 0};
-    while (poll(&p, 1, timeout_ms) > 0) {
-      alignas(inotify_event) char buf[4096];
-      ssize_t n = read(in, buf, sizeof(buf));
-      for (ssize_t off = 0; off < n;) {
-        auto* ev = reinterpret_cast<inotify_event*>(buf + off);
-        if (ev->mask & IN_UNMOUNT) return true;
-        off += sizeof(inotify_event) + ev->len;
-      }
-    }
-    return false;
-  };
   g.stop();
   EXPECT_EQ(vsys::ctx_stat(2408).value_or(vsys::CtxStat{0, 99}).tasks, 0u);
-  EXPECT_FALSE(unmounted(500)) << "the persistent context keeps its mount namespace";
+  // No task is left in them: the context keeps them.
+  EXPECT_EQ(count_namespaces("uts", CLONE_NEWUTS), uts0 + 1);
+  EXPECT_EQ(count_namespaces("mnt", CLONE_NEWNS), mnt0 + 1);
+  EXPECT_EQ(count_namespaces("ipc", CLONE_NEWIPC), ipc0 + 1);
   EXPECT_EQ(in_child([&] {
               if (!vsys::enter_space(2408, 0)) return 1;
               if (hostname() != "guest-2408") return 2;
@@ -311,8 +328,9 @@ TEST(SpaceTest, ContextDeathReleasesTheNamespaces) {
             0);
   ASSERT_TRUE(vsys::set_cflags(2408, {0, VXF_PERSISTENT}));
   EXPECT_TRUE(wait_gone(2408));
-  EXPECT_TRUE(unmounted(5000)) << "the dead context still holds its mount namespace";
-  close(in);
+  EXPECT_EQ(count_namespaces("uts", CLONE_NEWUTS), uts0) << "the dead context leaks its UTS ns";
+  EXPECT_EQ(count_namespaces("mnt", CLONE_NEWNS), mnt0) << "the dead context leaks its mount ns";
+  EXPECT_EQ(count_namespaces("ipc", CLONE_NEWIPC), ipc0) << "the dead context leaks its IPC ns";
   // A set_space after death finds no context.
   EXPECT_EQ(err_of(vsys::set_space(2408, kUts)), ESRCH);
 }
