@@ -108,7 +108,7 @@ static void test_vx_space_set_release(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, name, init_utsname()->nodename);
 	KUNIT_EXPECT_EQ(test, vx_space_get_uts(sp, VHIN_CONTEXT, name),
 			-EINVAL);
-	KUNIT_EXPECT_EQ(test, vx_space_enter(sp, CLONE_NEWIPC, 0), -EINVAL);
+	KUNIT_EXPECT_EQ(test, vx_space_enter(sp, CLONE_NEWNET, 0), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vx_space_enter(sp, CLONE_NEWUTS, 1), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vx_space_enter(sp, 0, VX_SPACES), -EINVAL);
 	KUNIT_EXPECT_EQ(test, vx_space_enter(sp, CLONE_NEWUTS, 0), 0);

@@ -2,7 +2,8 @@
 //   --new:   run the command in new namespaces of the kinds selected
 //   --set:   store the caller's namespaces of those kinds in its context
 //   --enter: run the command in the namespaces a context stored
-// vnamespace selects the kernel's default set (get_space_default) when no
+// vnamespace selects the kernel's default set (get_space_default) for
+// --new and --set and everything the context stored for --enter when no
 // kind is named; vspace needs one.
 #include <sched.h>
 #include <signal.h>
@@ -78,12 +79,14 @@ int main(int argc, char** argv) {
           (net ? CLONE_NEWNET : 0);
   if (!do_new && !do_set && !enter_xid)
     return vtool::fail(tool, "no operation: one of --new, --set, --enter");
-  if (!mask && vnamespace) {
+  // vnamespace --enter without a kind: everything the context stored.
+  if (!mask && vnamespace && !enter_xid) {
     auto d = vsys::get_space_default();
     if (!d) return vtool::fail(tool, d.error());
     mask = *d;
   }
-  if (!mask) return vtool::fail(tool, "no space: give --mask or a kind (--mount, --uts, ...)");
+  if (!mask && !vnamespace)
+    return vtool::fail(tool, "no space: give --mask or a kind (--mount, --uts, ...)");
   if ((do_new || enter_xid) && command.empty())
     return vtool::fail(tool, "a command is needed with --new and --enter");
   if (do_new) {
