@@ -120,12 +120,47 @@ static void test_vx_cmd_target_ok(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vx_cmd_target_ok(info, 0), 0);
 }
 
+/* The space commands carry vs2.3's levels; VCI announces them (bit 10). */
+static void test_vx_cmd_spaces(struct kunit *test)
+{
+	static const u32 enter[] = { VCMD_enter_space_v0, VCMD_enter_space_v1,
+				     VCMD_enter_space };
+	static const u32 get[] = { VCMD_get_space_mask_v0,
+				   VCMD_get_space_mask,
+				   VCMD_get_space_default };
+	const struct vx_cmd *c;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(enter); i++) {
+		c = vx_cmd_find(enter[i]);
+		KUNIT_ASSERT_NOT_NULL(test, c);
+		KUNIT_EXPECT_EQ(test, c->perm, 5);
+		KUNIT_EXPECT_EQ(test, c->flags, VCF_ADMIN);
+		KUNIT_EXPECT_PTR_EQ(test, c->space, &vx_xids);
+	}
+	for (i = 0; i < ARRAY_SIZE(get); i++) {
+		c = vx_cmd_find(get[i]);
+		KUNIT_ASSERT_NOT_NULL(test, c);
+		KUNIT_EXPECT_EQ(test, c->perm, 0);
+		KUNIT_EXPECT_NULL(test, c->space);
+	}
+	c = vx_cmd_find(VCMD_set_space);
+	KUNIT_ASSERT_NOT_NULL(test, c);
+	KUNIT_EXPECT_EQ(test, c->perm, 7);
+	KUNIT_EXPECT_EQ(test, c->flags, VCF_ARES | VCF_SETUP);
+	KUNIT_EXPECT_NOT_NULL(test, vx_cmd_find(VCMD_set_space_v1));
+	/* set_space_v0 was never dispatched by vs2.3. */
+	KUNIT_EXPECT_NULL(test, vx_cmd_find(VC_CMD(PROCALT, 3, 0)));
+	KUNIT_EXPECT_TRUE(test, vx_vci() & (1U << VCI_KCBIT_SPACES));
+}
+
 static struct kunit_case vx_switch_cases[] = {
 	KUNIT_CASE(test_vx_cmd_encoding),
 	KUNIT_CASE(test_vx_cmd_find),
 	KUNIT_CASE(test_vx_vci_pptag),
 	KUNIT_CASE(test_vx_cmd_permit),
 	KUNIT_CASE(test_vx_cmd_target_ok),
+	KUNIT_CASE(test_vx_cmd_spaces),
 	{}
 };
 

@@ -1,11 +1,14 @@
 #include "context_start.hpp"
 
+#include <sched.h>
+
 #include <cerrno>
 
 #include <fmt/core.h>
 
 #include "common.hpp"
 #include "vsys/names.hpp"
+#include "vsys/space.hpp"
 
 namespace vtool {
 namespace {
@@ -30,6 +33,24 @@ vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags, bo
     return with_xid(vsys::ctx_migrate(*opt.xid, 0), *opt.xid);
   created = r.has_value();
   return r;
+}
+
+// What util-vserver's ctx_create does on a kernel with spaces (VCI bit
+// 10): the new context gets namespaces of its own, stored as its space 0,
+// so vuname and vnamespace --enter work on it.  Only UTS and IPC: the
+// mount namespace and root follow later (vnamespace --set), network
+// contexts keep the host's network namespace, and vs2.3 kernels had no
+// user namespaces.
+vsys::Result<void> own_spaces(vsys::xid_t xid) {
+  auto vci = vsys::get_vci();
+  if (!vci) return std::unexpected(vci.error());
+  if (!(*vci & (1u << VCI_KCBIT_SPACES))) return {};
+  auto def = vsys::get_space_default();
+  if (!def) return std::unexpected(def.error());
+  std::uint64_t mask = *def & (CLONE_NEWUTS | CLONE_NEWIPC);
+  if (unshare(static_cast<int>(mask)) != 0)
+    return std::unexpected(vsys::Error(errno, fmt::format("unshare({:#x})", mask)));
+  return vsys::set_space(xid, mask);
 }
 
 }  // namespace
@@ -66,7 +87,9 @@ int start_in_context(const std::string& tool, const StartOptions& opt) {
     if (!r) return fail(tool, r.error());
   }
   if (opt.create && created_new) {
-    auto r = vsys::set_bcaps(*xid, {bcaps, ~0ULL});
+    auto r = own_spaces(*xid);
+    if (!r) return fail(tool, r.error());
+    r = vsys::set_bcaps(*xid, {bcaps, ~0ULL});
     if (!r) return fail(tool, r.error());
   }
   if (!opt.name.empty()) {

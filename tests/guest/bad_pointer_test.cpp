@@ -16,6 +16,7 @@
 #include "guest.hpp"
 #include "vsys/inode.hpp"
 #include "vsys/network.hpp"
+#include "vsys/space.hpp"
 #include "vsys/syscall.hpp"
 
 using namespace vtest;
@@ -73,6 +74,13 @@ const Command kCommands[] = {
     {"set_iattr", VCMD_set_iattr, Id::kZero, false, false},
     {"fget_iattr", VCMD_fget_iattr, Id::kFd, true, false},
     {"fset_iattr", VCMD_fset_iattr, Id::kFd, false, false},
+    {"set_space_v1", VCMD_set_space_v1, Id::kXid, false, false, true},
+    {"set_space", VCMD_set_space, Id::kXid, false, false, true},
+    {"enter_space_v1", VCMD_enter_space_v1, Id::kXid, false, false, true},
+    {"enter_space", VCMD_enter_space, Id::kXid, false, false, true},
+    {"get_space_mask_v0", VCMD_get_space_mask_v0, Id::kZero, true, false},
+    {"get_space_mask", VCMD_get_space_mask, Id::kZero, true, false},
+    {"get_space_default", VCMD_get_space_default, Id::kZero, true, false},
 };
 
 // Issues the raw call in a child (a create or migrate that wrongly

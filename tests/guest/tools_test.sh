@@ -184,5 +184,33 @@ check "nattribute --ncap: ~ and ! in one list" sh -c \
 	'nattribute --set --nid 825 --ncap "ping,!multicast" && nattribute --get --nid 825 | grep -q "^ncaps: raw_icmp$"'
 check "nattribute --ncap: unknown name after ~" fails_with "flag 'bogus'" nattribute --set --nid 825 --ncap "~bogus"
 nattribute --set --nid 825 --flag ~persistent
+
+# Spaces: chcontext gives a new guest its own UTS and IPC namespaces
+# (space 0, as util-vserver's ctx_create); vuname names them, vnamespace
+# and vspace store and enter them.
+check "vspace --help" helps vspace --new --set --enter --mask --mount --fs --ipc --uts --user --index
+check "vuname --help" helps vuname --xid --get --set --dir --missingok
+check "vcontext --create: a new guest has its own UTS namespace" sh -c \
+	'h=$(hostname); vcontext --create --silent --xid 2450 -- sh -c "hostname inside-2450 && hostname" | grep -qx inside-2450 &&
+	[ "$(hostname)" = "$h" ]'
+chcontext --silent --ctx 2451 --flag persistent -- true
+check "vuname --set then --get nodename" sh -c \
+	'vuname --set --xid 2451 -t nodename=node-2451 -t domainname=dom-2451 &&
+	[ "$(vuname --xid 2451 nodename domainname)" = "node-2451 dom-2451" ]'
+check "vnamespace --enter sees the guest nodename" has "^node-2451$" vnamespace --enter 2451 -- hostname
+check "vspace --enter --uts: the host nodename stays" sh -c \
+	'h=$(hostname); [ "$(vspace --enter 2451 --uts -- hostname)" = node-2451 ] && [ "$(hostname)" = "$h" ]'
+check "vuname --dir sets names from files" sh -c \
+	'mkdir -p /tmp/uts2451 && echo dir-node > /tmp/uts2451/nodename &&
+	vuname --dir /tmp/uts2451 --xid 2451 && [ "$(vuname --xid 2451 nodename)" = dir-node ]'
+check "vuname: unknown tag" fails_with "tag 'bogus' not recognized" vuname --set --xid 2451 -t bogus=x
+check "vspace --enter: a kind the context did not store" fails_with "enter_space(2451)" \
+	vspace --enter 2451 --mount -- true
+check "vspace --new --set: a guest stores a new mount namespace" sh -c \
+	'mkdir -p /tmp/ns2452 && vcontext --create --silent --xid 2452 --flag persistent -- vspace --new --mount -- \
+	sh -c "mount -t tmpfs none /tmp/ns2452 && touch /tmp/ns2452/in && vspace --set --mount --fs" &&
+	[ ! -e /tmp/ns2452/in ] && vspace --enter 2452 --mount -- test -e /tmp/ns2452/in'
+vattribute --set --xid 2451 --flag ~persistent
+vattribute --set --xid 2452 --flag ~persistent
 echo "1..$n"
 [ "$failed" -eq 0 ]

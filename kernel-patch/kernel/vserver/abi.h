@@ -13,6 +13,7 @@
 #include <uapi/linux/vserver/context.h>
 #include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/network.h>
+#include <uapi/linux/vserver/space.h>
 
 /**
  * vx_abi_check() - check the vserver(2) ABI at build time
@@ -26,6 +27,8 @@ static inline void vx_abi_check(void)
 {
 	/* context.h */
 	BUILD_BUG_ON(sizeof(struct vcmd_vx_info_v0) != 8);
+	BUILD_BUG_ON(sizeof(struct vcmd_space_mask_v1) != 8);
+	BUILD_BUG_ON(sizeof(struct vcmd_space_mask_v2) != 16);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_stat_v0) != 8);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_create) != 8);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_migrate) != 8);	/* computed */

@@ -54,13 +54,25 @@ static void vx_show_status(struct seq_file *m, struct vx_ident *ident)
 	seq_printf(m, "BCaps:\t%016llx\n", READ_ONCE(vxi->bcaps));
 	seq_printf(m, "CCaps:\t%016llx\n", READ_ONCE(vxi->ccaps));
 	seq_printf(m, "Umask:\t%016llx\n", READ_ONCE(vxi->umask));
+	seq_printf(m, "Spaces:\t%08llx %08llx\n",
+		   vx_space_stored(&vxi->spaces, 0),
+		   vx_space_stored(&vxi->spaces, 1));
 }
 
-/* A new context has every capability (the bound is lowered, never raised). */
+/* A new context has every capability (the bound is lowered, never raised)
+ * and no namespace set.
+ */
 static void vx_info_init(struct vx_ident *ident)
 {
 	BUILD_BUG_ON(offsetof(struct vx_info, ident) != 0);
 	vx_info_of(ident)->bcaps = VX_BCAPS_FULL;
+	vx_spaces_init(&vx_info_of(ident)->spaces);
+}
+
+/* A dead context lets go of its namespaces (process context). */
+static void vx_info_release(struct vx_ident *ident)
+{
+	vx_spaces_release(&vx_info_of(ident)->spaces);
 }
 
 struct vx_idspace vx_xids = {
@@ -74,6 +86,7 @@ struct vx_idspace vx_xids = {
 	.show_status = vx_show_status,
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
+	.release = vx_info_release,
 	.hash_lock = __SPIN_LOCK_UNLOCKED(vx_xids.hash_lock),
 };
 

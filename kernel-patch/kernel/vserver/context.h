@@ -10,6 +10,7 @@
 #include <uapi/linux/vserver/context.h>
 
 #include "idspace.h"
+#include "space.h"
 
 /**
  * struct vx_info - one guest security context
@@ -22,6 +23,7 @@
  * @reboot_cmd: last reboot(2) command issued in the guest
  * @exit_code: exit code of the last task that left
  * @name: display name (VHIN_CONTEXT)
+ * @spaces: the namespace sets (set_space, enter_space, the uts names)
  */
 struct vx_info {
 	struct vx_ident ident;
@@ -32,6 +34,7 @@ struct vx_info {
 	int reboot_cmd;
 	int exit_code;
 	char name[VHI_NAME_LEN];
+	struct vx_spaces spaces;
 };
 
 /* Every capability of this kernel plus CAP_CONTEXT. */

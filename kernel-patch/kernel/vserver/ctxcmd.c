@@ -108,22 +108,26 @@ long vc_ctx_migrate(struct vx_ident *ident, u32 id, void __user *data)
 }
 
 /*
- * Only the context name lives in the context; the uts fields belong to
- * the context's namespace set, which this kernel does not keep yet, so
- * they fail with EINVAL as for a context without namespaces.
+ * The context name lives in the context; the uts fields are those of the
+ * UTS namespace in the context's namespace set 0 (EINVAL without one).
  */
 long vc_get_vhi_name(struct vx_ident *ident, u32 id, void __user *data)
 {
 	struct vx_info *vxi = vx_info_of(ident);
 	struct vcmd_vhi_name_v0 vc;
+	int err;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
-	if (vc.field != VHIN_CONTEXT)
-		return -EINVAL;
-	spin_lock(&vxi->ident.lock);
-	memcpy(vc.name, vxi->name, sizeof(vc.name));
-	spin_unlock(&vxi->ident.lock);
+	if (vc.field == VHIN_CONTEXT) {
+		spin_lock(&vxi->ident.lock);
+		memcpy(vc.name, vxi->name, sizeof(vc.name));
+		spin_unlock(&vxi->ident.lock);
+	} else {
+		err = vx_space_get_uts(&vxi->spaces, vc.field, vc.name);
+		if (err)
+			return err;
+	}
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
@@ -134,10 +138,10 @@ long vc_set_vhi_name(struct vx_ident *ident, u32 id, void __user *data)
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
-	if (vc.field != VHIN_CONTEXT)
-		return -EINVAL;
 	if (strnlen(vc.name, sizeof(vc.name)) == sizeof(vc.name))
 		return -EINVAL;
+	if (vc.field != VHIN_CONTEXT)
+		return vx_space_set_uts(&vxi->spaces, vc.field, vc.name);
 	spin_lock(&vxi->ident.lock);
 	strscpy(vxi->name, vc.name, sizeof(vxi->name));
 	spin_unlock(&vxi->ident.lock);

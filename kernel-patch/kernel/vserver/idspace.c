@@ -115,6 +115,8 @@ static void vx_ident_unhash(struct vx_ident *ident)
 	atomic_dec(&s->hashed);
 	wake_up_all(&ident->exit_wq);
 	vx_ident_proc_remove(ident);
+	if (s->release)
+		s->release(ident);
 	static_branch_slow_dec_deferred(&vx_guests_active);
 	vx_ident_put(ident);
 }

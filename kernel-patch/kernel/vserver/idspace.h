@@ -54,6 +54,9 @@ struct vx_ident;
  * @show_status: prints /proc/<root>/<id>/status
  * @flags_changed: optional, called under the id's lock after a flag change
  * @task_exit: optional, called under the id's lock when a member exits
+ * @release: optional, called in process context when the id dies (shut
+ *	down and unhashed), before the hash drops its reference: for what
+ *	must not wait for the last, possibly atomic, vx_ident_put()
  * @hash: the live ids
  * @hash_lock: protects @hash
  * @allocated: ids allocated, hashed or not
@@ -72,6 +75,7 @@ struct vx_idspace {
 	void (*show_status)(struct seq_file *m, struct vx_ident *ident);
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
+	void (*release)(struct vx_ident *ident);
 	DECLARE_HASHTABLE(hash, 4);
 	spinlock_t hash_lock;	/* protects @hash */
 	atomic_t allocated;

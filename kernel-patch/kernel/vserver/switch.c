@@ -14,6 +14,7 @@
 #include <uapi/linux/vserver/context.h>
 #include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/network.h>
+#include <uapi/linux/vserver/space.h>
 
 #include "cap.h"
 #include "context.h"
@@ -83,6 +84,14 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(set_iattr,		7, NONE, 0),
 	VCMD(fget_iattr,	2, NONE, 0),
 	VCMD(fset_iattr,	7, NONE, 0),
+	VCMD(enter_space_v0,	5, XID, VCF_ADMIN),
+	VCMD(enter_space_v1,	5, XID, VCF_ADMIN),
+	VCMD(enter_space,	5, XID, VCF_ADMIN),
+	VCMD(set_space_v1,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(set_space,		7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_space_mask_v0,	0, NONE, 0),
+	VCMD(get_space_mask,	0, NONE, 0),
+	VCMD(get_space_default,	0, NONE, 0),
 };
 
 #undef XID

@@ -59,7 +59,7 @@ int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags);
 long vx_create_cmd(struct vx_idspace *s, u32 id, const void __user *data,
 		   u64 flags);
 
-/* Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c). */
+/* Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c, spacecmd.c). */
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data);
 long vc_task_tag(struct vx_ident *ident, u32 id, void __user *data);
 long vc_vx_info(struct vx_ident *ident, u32 id, void __user *data);
@@ -99,6 +99,14 @@ long vc_get_iattr(struct vx_ident *ident, u32 id, void __user *data);
 long vc_set_iattr(struct vx_ident *ident, u32 id, void __user *data);
 long vc_fget_iattr(struct vx_ident *ident, u32 id, void __user *data);
 long vc_fset_iattr(struct vx_ident *ident, u32 id, void __user *data);
+long vc_enter_space_v0(struct vx_ident *ident, u32 id, void __user *data);
+long vc_enter_space_v1(struct vx_ident *ident, u32 id, void __user *data);
+long vc_enter_space(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_space_v1(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_space(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_space_mask_v0(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_space_mask(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_space_default(struct vx_ident *ident, u32 id, void __user *data);
 
 /*
  * The VCMD_get_vci feature word of this kernel.  PPTAG: task_tag exists
@@ -108,6 +116,7 @@ static inline u32 vx_vci(void)
 {
 	return 1U << VCI_KCBIT_NO_DYNAMIC | 1U << VCI_KCBIT_NETV2 |
 	       1U << VCI_KCBIT_PPTAG |
+	       1U << VCI_KCBIT_SPACES |
 	       (IS_ENABLED(CONFIG_VSERVER_PROC_SECURE) ?
 		1U << VCI_KCBIT_PROC_SECURE : 0);
 }
