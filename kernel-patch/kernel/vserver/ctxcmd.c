@@ -201,43 +201,6 @@ long vc_ctx_kill(struct vx_ident *ident, u32 id, void __user *data)
 	}
 }
 
-/*
- * bcaps, ccaps and umask share one implementation: their argument
- * structs are all { __u64 value; __u64 mask; }.
- */
-static long vx_get_word(struct vx_ident *ident, u64 *word, void __user *data)
-{
-	u64 vc[2];
-
-	BUILD_BUG_ON(sizeof(struct vcmd_bcaps) != sizeof(vc));
-	BUILD_BUG_ON(sizeof(struct vcmd_ctx_caps_v1) != sizeof(vc));
-	BUILD_BUG_ON(sizeof(struct vcmd_umask) != sizeof(vc));
-
-	spin_lock(&ident->lock);
-	vc[0] = *word;
-	spin_unlock(&ident->lock);
-	vc[1] = ~0ULL;
-	return copy_to_user(data, vc, sizeof(vc)) ? -EFAULT : 0;
-}
-
-/*
- * The whole word is stored, as vs2.3 did: util-vserver sends words made
- * for every kernel (its --secure bcaps are ~insecure, bits 41..63 set).
- * Only the bits this kernel knows have an effect (vx_caps_bound(), the
- * ccap and unshare-mask checks), and get reports the word as stored.
- */
-static long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data)
-{
-	u64 vc[2];
-
-	if (copy_from_user(vc, data, sizeof(vc)))
-		return -EFAULT;
-	spin_lock(&ident->lock);
-	*word = vx_mask_merge(*word, vc[0], vc[1]);
-	spin_unlock(&ident->lock);
-	return 0;
-}
-
 long vc_get_bcaps(struct vx_ident *ident, u32 id, void __user *data)
 {
 	return vx_get_word(ident, &vx_info_of(ident)->bcaps, data);

@@ -54,25 +54,13 @@ long vc_net_migrate(struct vx_ident *ident, u32 id, void __user *data)
 
 long vc_get_ncaps(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct nx_info *nxi = nx_info_of(ident);
-	struct vcmd_net_caps_v0 vc = { .cmask = ~0ULL };
-
-	vc.ncaps = READ_ONCE(nxi->ncaps);
-	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
+	return vx_get_word(ident, &nx_info_of(ident)->ncaps, data);
 }
 
+/* The whole word is stored (vs2.3); only NXC_* bits have an effect. */
 long vc_set_ncaps(struct vx_ident *ident, u32 id, void __user *data)
 {
-	struct nx_info *nxi = nx_info_of(ident);
-	struct vcmd_net_caps_v0 vc;
-
-	if (copy_from_user(&vc, data, sizeof(vc)))
-		return -EFAULT;
-	/* The whole word is stored (vs2.3); only NXC_* bits have an effect. */
-	spin_lock_bh(&nxi->ident.lock);
-	nxi->ncaps = vx_mask_merge(nxi->ncaps, vc.ncaps, vc.cmask);
-	spin_unlock_bh(&nxi->ident.lock);
-	return 0;
+	return vx_set_word(ident, &nx_info_of(ident)->ncaps, data);
 }
 
 /* Add one IPv4 entry or set bcast/lback; the lock is held. */

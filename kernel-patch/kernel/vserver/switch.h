@@ -58,6 +58,8 @@ int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags);
 
 long vx_create_cmd(struct vx_idspace *s, u32 id, const void __user *data,
 		   u64 flags);
+long vx_get_word(struct vx_ident *ident, u64 *word, void __user *data);
+long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data);
 
 /* Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c, spacecmd.c). */
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data);
