@@ -3,9 +3,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-KVER=6.12.117
+KVER=6.12.118
 # The Debian package the series was last made and tested against.
-KPKG=6.12.117-1~deb12u1
+KPKG=6.12.118-1~deb12u1
 VS_VERSION=$(cat "$ROOT/VERSION")
 BUILD=${VS_BUILD_DIR:-$ROOT/build}
 PRISTINE=$BUILD/src/linux-source-6.12
