@@ -22,6 +22,7 @@
 #include "../../fs/proc/internal.h"
 #include "idspace.h"
 #include "switch.h"
+#include "vshelper.h"
 
 DEFINE_STATIC_KEY_DEFERRED_FALSE(vx_guests_active, HZ);
 
@@ -104,8 +105,12 @@ static void vx_ident_proc_remove(struct vx_ident *ident)
 	ident->proc_dir = NULL;
 }
 
-/* Take a dead id out of its hash; process context only. */
-static void vx_ident_unhash(struct vx_ident *ident)
+/*
+ * Take a dead id out of its hash, run its down helper (unless @helper is
+ * false: a creation undone) and its release, then wake wait_exit();
+ * process context only.
+ */
+static void vx_ident_unhash(struct vx_ident *ident, bool helper)
 {
 	struct vx_idspace *s = ident->space;
 
@@ -113,10 +118,16 @@ static void vx_ident_unhash(struct vx_ident *ident)
 	hash_del(&ident->hlist);
 	spin_unlock(&s->hash_lock);
 	atomic_dec(&s->hashed);
-	wake_up_all(&ident->exit_wq);
+	if (helper && s->helper_down &&
+	    (READ_ONCE(ident->flags) & VX_ID_SC_HELPER))
+		vx_vshelper_call(s->helper_down, ident->id, 0, true);
 	vx_ident_proc_remove(ident);
 	if (s->release)
 		s->release(ident);
+	spin_lock_bh(&ident->lock);
+	ident->state |= VX_IDS_RELEASED;
+	spin_unlock_bh(&ident->lock);
+	wake_up_all(&ident->exit_wq);
 	static_branch_slow_dec_deferred(&vx_guests_active);
 	vx_ident_put(ident);
 }
@@ -139,7 +150,7 @@ static bool vx_ident_try_shutdown(struct vx_ident *ident)
 static void vx_ident_task_leave(struct vx_ident *ident)
 {
 	if (atomic_dec_and_test(&ident->tasks) && vx_ident_try_shutdown(ident))
-		vx_ident_unhash(ident);
+		vx_ident_unhash(ident, true);
 }
 
 /* /proc/<root>/<id>/{info,status}: the entry's data is the ident. */
@@ -385,6 +396,16 @@ int vx_ident_migrate(struct vx_ident *ident)
 	return 0;
 }
 
+/* A creation whose up helper failed: the id goes, its down helper unrun. */
+static void vx_ident_undo(struct vx_ident *ident)
+{
+	spin_lock_bh(&ident->lock);
+	ident->flags &= ~VX_ID_PERSISTENT;
+	spin_unlock_bh(&ident->lock);
+	if (vx_ident_try_shutdown(ident))
+		vx_ident_unhash(ident, false);
+}
+
 /**
  * vx_ident_create() - ctx_create and net_create: a new id, current in it
  * @s: the space
@@ -395,10 +416,12 @@ int vx_ident_migrate(struct vx_ident *ident)
  * creator even when private; it leaves setup unless @flags keep it.
  *
  * Every bit of @flags is stored, as vs2.3 did; only those the kernel
- * knows have an effect.
+ * knows have an effect.  With SC_HELPER the space's up helper runs
+ * before the caller moves in; the id can be seen (in setup) meanwhile.
  *
- * Return: @id, or -EINVAL for an id that is no guest's, or the error of
- * vx_ident_new() or vx_ident_migrate().
+ * Return: @id, or -EINVAL for an id that is no guest's, -ENOEXEC when the
+ * up helper failed (the id is gone again), or the error of vx_ident_new()
+ * or vx_ident_migrate().
  */
 long vx_ident_create(struct vx_idspace *s, u32 id, u64 flags)
 {
@@ -410,6 +433,12 @@ long vx_ident_create(struct vx_idspace *s, u32 id, u64 flags)
 	ident = vx_ident_new(s, id, flags | VX_ID_SETUP);
 	if (IS_ERR(ident))
 		return PTR_ERR(ident);
+	if (s->helper_up && (flags & VX_ID_SC_HELPER) &&
+	    vx_vshelper_call(s->helper_up, id, 0, true)) {
+		vx_ident_undo(ident);
+		vx_ident_put(ident);
+		return -ENOEXEC;
+	}
 	err = vx_ident_migrate(ident);
 	if (!(flags & VX_ID_SETUP))
 		vx_ident_set_flags(ident, 0, VX_ID_SETUP);
@@ -461,7 +490,7 @@ int vx_ident_set_flags(struct vx_ident *ident, u64 value, u64 mask)
 	spin_unlock_bh(&ident->lock);
 	if ((old & ~ident->flags & VX_ID_PERSISTENT) &&
 	    vx_ident_try_shutdown(ident))
-		vx_ident_unhash(ident);
+		vx_ident_unhash(ident, true);
 	return 0;
 }
 
