@@ -169,9 +169,9 @@ TEST(EscapeSysfsTest, PciResourceAndRomAreRefused) {
 }
 
 TEST(EscapeSysfsTest, GuestStillReadsWorldReadableAttributes) {
-  EXPECT_EQ(in_bounded(3410, {},
-                       [] { return slurp("/sys/devices/system/cpu/online").empty() ? 1 : 0; }),
-            0);
+  EXPECT_EQ(
+      in_bounded(3410, {}, [] { return slurp("/sys/devices/system/cpu/online").empty() ? 1 : 0; }),
+      0);
   EXPECT_EQ(in_bounded(3410, {}, [] { return open_errno("/sys/kernel", O_RDONLY | O_DIRECTORY); }),
             0);
 }
@@ -266,9 +266,9 @@ TEST(EscapeMountTest, MountSetattrOfAHostMountIsRefused) {
   ASSERT_TRUE(host.ok());
   EXPECT_EQ(in_bounded(3423, {0, kMount}, [&] { return setattr_ro(host.dir()); }), EPERM);
   EXPECT_TRUE(host.writable()) << "a guest made a host mount read-only";
-  EXPECT_EQ(in_bounded(3423, {0, kMount},
-                       [&] { return setattr_propagation(host.dir(), MS_PRIVATE); }),
-            EPERM);
+  EXPECT_EQ(
+      in_bounded(3423, {0, kMount}, [&] { return setattr_propagation(host.dir(), MS_PRIVATE); }),
+      EPERM);
   // Controls: a detached copy the guest made (open_tree), the guest's
   // own tmpfs, a guest with CAP_SYS_ADMIN in its bcaps, the host.
   EXPECT_EQ(in_bounded(3424, {0, kMount},
@@ -309,9 +309,9 @@ TEST(EscapeMountTest, PropagationOfAHostMountIsRefused) {
   for (unsigned long type : {MS_SHARED, MS_PRIVATE, MS_SLAVE, MS_UNBINDABLE})
     EXPECT_EQ(in_bounded(3427, {0, kMount}, [&] { return change_type(host.dir(), type); }), EPERM)
         << "type " << type;
-  EXPECT_EQ(in_bounded(3427, {0, kMount},
-                       [&] { return setattr_propagation(host.dir(), MS_SHARED); }),
-            EPERM);
+  EXPECT_EQ(
+      in_bounded(3427, {0, kMount}, [&] { return setattr_propagation(host.dir(), MS_SHARED); }),
+      EPERM);
   EXPECT_EQ(slurp("/proc/self/mountinfo").find("shared:"), std::string::npos)
       << "a guest made a host mount shared";
   // Controls: the guest's own tmpfs (not recursively in the host's
@@ -339,18 +339,16 @@ TEST(EscapeMountTest, MoveOfAHostMountIsRefused) {
   ASSERT_TRUE(host.ok());
   std::string to = "/tmp/vx-move-to";
   mkdir(to.c_str(), 0755);
-  EXPECT_EQ(in_bounded(3429, {0, kMount},
-                       [&] {
-                         return err(mount(host.dir().c_str(), to.c_str(), nullptr, MS_MOVE,
-                                          nullptr));
-                       }),
-            EPERM);
-  EXPECT_EQ(in_bounded(3429, {0, kMount},
-                       [&] {
-                         return err(move_mount(AT_FDCWD, host.dir().c_str(), AT_FDCWD, to.c_str(),
-                                               0));
-                       }),
-            EPERM);
+  EXPECT_EQ(
+      in_bounded(
+          3429, {0, kMount},
+          [&] { return err(mount(host.dir().c_str(), to.c_str(), nullptr, MS_MOVE, nullptr)); }),
+      EPERM);
+  EXPECT_EQ(
+      in_bounded(
+          3429, {0, kMount},
+          [&] { return err(move_mount(AT_FDCWD, host.dir().c_str(), AT_FDCWD, to.c_str(), 0)); }),
+      EPERM);
   EXPECT_TRUE(host.writable()) << "the host mount moved away";
   // Controls: the guest moves its own tmpfs with move_mount(2) (MS_MOVE
   // names its source by a string the hook cannot resolve without a race:

@@ -65,9 +65,9 @@ static bool vx_sysfs_may(umode_t mode, int mask)
 {
 	if (mask & (MAY_WRITE | MAY_APPEND))
 		return false;
-	if ((mask & MAY_READ) && !(mode & S_IROTH))
+	if ((mask & MAY_READ) && !(mode & 0004))
 		return false;
-	return !(mask & MAY_EXEC) || (mode & S_IXOTH);
+	return !(mask & MAY_EXEC) || (mode & 0001);
 }
 
 /* A guest whose bcaps lack CAP_SYS_ADMIN, on a fenced filesystem. */
