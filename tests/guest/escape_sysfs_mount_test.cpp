@@ -153,9 +153,8 @@ TEST(EscapeSysfsTest, PciConfigSpaceIsReadOnlyAndShort) {
 }
 
 TEST(EscapeSysfsTest, PciResourceAndRomAreRefused) {
-  std::string res = pci_attr("resource0");
-  if (res.empty()) res = pci_attr("resource1");
-  if (res.empty()) res = pci_attr("resource4");
+  std::string res;
+  for (int bar = 0; bar < 6 && res.empty(); ++bar) res = pci_attr("resource" + std::to_string(bar));
   if (res.empty()) GTEST_SKIP() << "no PCI BAR";
   EXPECT_EQ(in_bounded(3408, {}, [&] { return open_errno(res, O_RDONLY); }), EACCES) << res;
   EXPECT_EQ(in_bounded(3408, {}, [&] { return open_errno(res, O_RDWR); }), EACCES);
@@ -374,6 +373,34 @@ TEST(EscapeMountTest, MoveOfAHostMountIsRefused) {
   EXPECT_EQ(err(mount(to.c_str(), host.dir().c_str(), nullptr, MS_MOVE, nullptr)), 0);
   EXPECT_TRUE(host.writable());
   rmdir(to.c_str());
+}
+
+// MOVE_MOUNT_SET_GROUP: a detached copy made shared, then a host mount
+// of the same superblock joined to its peer group (the guest's mounts
+// under the copy would then propagate into the host's mount).
+TEST(EscapeMountTest, SetGroupOntoAHostMountIsRefused) {
+  HostMount host("vx-setgroup");
+  ASSERT_TRUE(host.ok());
+  auto join = [&] {
+    int tree = open_tree(AT_FDCWD, host.dir().c_str(), OPEN_TREE_CLONE | OPEN_TREE_CLOEXEC);
+    if (tree < 0) return 100 + errno;
+    mount_attr attr{};
+    attr.propagation = MS_SHARED;
+    int rc = setattr_errno(tree, "", AT_EMPTY_PATH, attr);
+    if (rc == 0)
+      rc = err(move_mount(tree, "", AT_FDCWD, host.dir().c_str(),
+                          MOVE_MOUNT_SET_GROUP | MOVE_MOUNT_F_EMPTY_PATH));
+    else
+      rc += 150;
+    close(tree);
+    return rc;
+  };
+  EXPECT_EQ(in_bounded(3432, {0, kMount}, join), EPERM);
+  EXPECT_EQ(slurp("/proc/self/mountinfo").find("shared:"), std::string::npos)
+      << "a guest joined a host mount to its peer group";
+  // Control: the host.
+  EXPECT_EQ(in_child(join), 0);
+  EXPECT_EQ(change_type(host.dir(), MS_PRIVATE), 0);
 }
 
 // A guest in a mount namespace of its own changes its copies of the
