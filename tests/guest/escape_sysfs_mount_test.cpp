@@ -122,6 +122,15 @@ TEST(EscapeSysfsTest, CpuHotUnplugIsRefused) {
   EXPECT_EQ(in_bounded(3404, {kSysAdmin}, [&] { return write_errno(online, "1"); }), 0);
 }
 
+// A write-only (0200) hardware action: rescan the PCI bus.
+TEST(EscapeSysfsTest, PciRescanIsRefused) {
+  const std::string rescan = "/sys/bus/pci/rescan";
+  if (!exists(rescan)) GTEST_SKIP() << "no " << rescan;
+  EXPECT_EQ(in_bounded(3411, {}, [&] { return write_errno(rescan, "1"); }), EACCES);
+  EXPECT_EQ(write_errno(rescan, "1"), 0);
+  EXPECT_EQ(in_bounded(3412, {kSysAdmin}, [&] { return write_errno(rescan, "1"); }), 0);
+}
+
 TEST(EscapeSysfsTest, ChmodOfASysfsFileIsRefused) {
   std::string value;
   std::string param = printk_param(&value);
