@@ -169,6 +169,16 @@ TEST(EscapeSysfsTest, PciResourceAndRomAreRefused) {
   }
 }
 
+// The procfs road to PCI config space (/proc/bus/pci, 0644 files written
+// by uid 0 like sysfs) is hidden from guests by PROC_SECURE.
+TEST(EscapeSysfsTest, ProcBusPciIsHidden) {
+  if (!exists("/proc/bus/pci/devices")) GTEST_SKIP() << "no /proc/bus/pci";
+  EXPECT_EQ(in_bounded(3413, {}, [] { return open_errno("/proc/bus/pci/devices", O_RDONLY); }),
+            ENOENT);
+  EXPECT_EQ(in_bounded(3413, {}, [] { return open_errno("/proc/bus", O_RDONLY); }), ENOENT);
+  EXPECT_EQ(open_errno("/proc/bus/pci/devices", O_RDONLY), 0);
+}
+
 TEST(EscapeSysfsTest, GuestStillReadsWorldReadableAttributes) {
   EXPECT_EQ(
       in_bounded(3410, {}, [] { return slurp("/sys/devices/system/cpu/online").empty() ? 1 : 0; }),
