@@ -32,6 +32,7 @@ struct ctl_table_header;
 struct ctl_table;
 struct fileattr;
 struct inode;
+struct path;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -86,6 +87,7 @@ void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
 void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa);
 int __vx_sysctl_mode(const struct ctl_table_header *head,
 		     const struct ctl_table *table, int mode);
+int __vx_mount_setattr(const struct path *path, bool recurse);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -350,6 +352,23 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 }
 
 /**
+ * vx_mount_setattr() - may current change a mount with mount_setattr(2)?
+ * @path: the mount's root
+ * @recurse: the change applies to the mounts below it too
+ *
+ * A guest changes only mounts outside the host's initial mount namespace
+ * or of superblocks it created (see kernel/vserver/mount.c).
+ *
+ * Return: 0, or -EPERM.
+ */
+static inline int vx_mount_setattr(const struct path *path, bool recurse)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		return __vx_mount_setattr(path, recurse);
+	return 0;
+}
+
+/**
  * vx_fileattr_show() - show vserver attributes in FS_IOC_GETFLAGS/FSGETXATTR
  * @inode: the inode asked about
  * @fa: the filesystem's attributes, as read
@@ -459,6 +478,11 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 				 const struct ctl_table *table, int mode)
 {
 	return mode;
+}
+
+static inline int vx_mount_setattr(const struct path *path, bool recurse)
+{
+	return 0;
 }
 
 static inline int vx_fileattr_show(const struct inode *inode,

@@ -14,7 +14,8 @@
  * so they persist wherever the filesystem keeps security xattrs (ext4,
  * tmpfs, ...), and are cached in the inode's LSM blob.  Only the host
  * may write that xattr directly (backup and restore); everybody else
- * goes through set_iattr.
+ * goes through set_iattr.  The inode hooks also apply the sysfs rule
+ * (sysfs.c): one LSM slot per hook.
  */
 
 #include <linux/dcache.h>
@@ -36,6 +37,7 @@
 #include "context.h"
 #include "inode.h"
 #include "proc.h"
+#include "sysfs.h"
 
 #define VX_XATTR_NAME	XATTR_SECURITY_PREFIX "vserver"
 
@@ -166,12 +168,16 @@ static __always_inline bool vx_is_procfs(const struct inode *inode)
 static int hook_inode_permission(struct inode *inode, int mask)
 {
 	u32 iattr;
+	int err;
 
 	if (vx_inode_hooks_idle())
 		return 0;
 
 	if (vx_is_procfs(inode))
 		return vx_proc_inode_check(inode);
+	err = vx_sysfs_permission(inode, mask);
+	if (err)
+		return err;
 	iattr = vx_iattr(inode);
 	if (!iattr)
 		return 0;
@@ -207,6 +213,8 @@ static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 {
 	if (vx_inode_hooks_idle())
 		return 0;
+	if (vx_sysfs_setattr(d_inode(dentry)))
+		return -EPERM;
 	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
 }
 
