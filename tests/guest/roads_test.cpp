@@ -7,6 +7,7 @@
 //   d. SO_BINDTODEVICE and SO_BINDTOIFINDEX to a hidden interface
 //   e. routes through hidden interfaces (/proc/net/route, ipv6_route,
 //      RTM_GETROUTE dumps)
+//   g. an id reused during teardown keeps its /proc/virtual entry
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <linux/capability.h>
@@ -202,8 +203,7 @@ TEST_F(EscapeBindDeviceTest, HiddenInterfaceIsEnodev) {
   EXPECT_EQ(in_guest([] { return bind_dev_errno("lo"); }), "0");
   EXPECT_EQ(in_guest([=] { return bind_index_errno(lo); }), "0");
   EXPECT_EQ(in_guest([] { return bind_index_errno(0); }), "0");
-  EXPECT_EQ(in_guest([] { return bind_dev_errno("dummy0"); }, NXF_INIT_SET & ~NXF_HIDE_NETIF),
-            "0");
+  EXPECT_EQ(in_guest([] { return bind_dev_errno("dummy0"); }, NXF_INIT_SET & ~NXF_HIDE_NETIF), "0");
   EXPECT_EQ(bind_dev_errno("dummy0"), 0);
   EXPECT_EQ(bind_index_errno(dummy), 0);
 }
@@ -301,6 +301,37 @@ TEST_F(EscapeRouteTest, HiddenInterfacesRoutesAreNotListed) {
   constexpr std::uint64_t kShow = NXF_INIT_SET & ~NXF_HIDE_NETIF;
   EXPECT_TRUE(has(guest(v4, kShow), "dummy1"));
   EXPECT_TRUE(has(guest(nl6, kShow), dev));
+}
+
+// --- g. an id reused while the old one is torn down -----------------------
+
+// A context whose only task exits, and at once a new context of the same
+// id: the new one must get its /proc/virtual/<id> directory (the old one
+// left the hash before its directory was removed, so the name was still
+// taken when the new one registered it).
+TEST(RaceIdReuseTest, ReusedIdKeepsItsProcEntry) {
+  constexpr vsys::xid_t kXid = 3126;
+  const std::string dir = "/proc/virtual/" + std::to_string(kXid);
+  int missing = 0, raced = 0;
+  for (int i = 0; i < 100; ++i) {
+    pid_t old = fork();
+    if (old == 0) _exit(vsys::ctx_create(kXid, VXF_INIT_SET) ? 0 : 1);
+    for (int t = 0; t < 1000; ++t) {
+      Guest g(kXid);
+      if (g.create_errno() == EEXIST || g.create_errno() == EBUSY) {
+        ++raced;
+        continue;
+      }
+      ASSERT_EQ(g.create_errno(), 0);
+      struct stat st;
+      if (stat(dir.c_str(), &st) != 0) ++missing;
+      break;
+    }
+    waitpid(old, nullptr, 0);
+    while (waitpid(-1, nullptr, WNOHANG) > 0) {
+    }  // the parked children of the refused creates
+  }
+  EXPECT_EQ(missing, 0) << "creates that met the old id: " << raced;
 }
 
 }  // namespace
