@@ -12,6 +12,7 @@
  */
 
 #include <linux/jump_label.h>
+#include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -99,10 +100,21 @@ void vx_ident_put(struct vx_ident *ident)
 	}
 }
 
+/*
+ * An id's /proc/<root>/<id> directory is made after the id is hashed and
+ * removed before it is unhashed, both under vx_proc_lock: an id reused
+ * at once (ctx_create of the same id as soon as the old one is out of
+ * the hash) finds the name free, and an id shut down before its creator
+ * made the directory gets none, so no directory outlives its id.
+ */
+static DEFINE_MUTEX(vx_proc_lock);
+
 static void vx_ident_proc_remove(struct vx_ident *ident)
 {
+	mutex_lock(&vx_proc_lock);
 	proc_remove(ident->proc_dir);
 	ident->proc_dir = NULL;
+	mutex_unlock(&vx_proc_lock);
 }
 
 /*
@@ -114,6 +126,7 @@ static void vx_ident_unhash(struct vx_ident *ident, bool helper)
 {
 	struct vx_idspace *s = ident->space;
 
+	vx_ident_proc_remove(ident);
 	spin_lock(&s->hash_lock);
 	hash_del(&ident->hlist);
 	spin_unlock(&s->hash_lock);
@@ -121,7 +134,6 @@ static void vx_ident_unhash(struct vx_ident *ident, bool helper)
 	if (helper && s->helper_down &&
 	    (READ_ONCE(ident->flags) & VX_ID_SC_HELPER))
 		vx_vshelper_call(s->helper_down, ident->id, 0, true);
-	vx_ident_proc_remove(ident);
 	if (s->release)
 		s->release(ident);
 	spin_lock_bh(&ident->lock);
@@ -187,12 +199,13 @@ static int vx_ident_status_show(struct seq_file *m, void *v)
  * (vx_idspace_de_visible()), so its dentry is never trusted from the
  * cache either.
  */
-static int vx_ident_proc_create(struct vx_ident *ident)
+static int __vx_ident_proc_create(struct vx_ident *ident)
 {
 	struct proc_dir_entry *dir, *i, *s;
 	char name[8];
 
-	if (!ident->space->proc_root)
+	if (!ident->space->proc_root ||
+	    (READ_ONCE(ident->state) & VX_IDS_SHUTDOWN))
 		return 0;
 	snprintf(name, sizeof(name), "%u", ident->id);
 	dir = proc_mkdir_data(name, 0555, ident->space->proc_root,
@@ -213,6 +226,16 @@ static int vx_ident_proc_create(struct vx_ident *ident)
 	s->vx_flags = 0;
 	ident->proc_dir = dir;
 	return 0;
+}
+
+static int vx_ident_proc_create(struct vx_ident *ident)
+{
+	int err;
+
+	mutex_lock(&vx_proc_lock);
+	err = __vx_ident_proc_create(ident);
+	mutex_unlock(&vx_proc_lock);
+	return err;
 }
 
 /* Hash @ident, just allocated; the caller frees it on an error. */

@@ -138,9 +138,14 @@ struct vx_member {
 /**
  * struct vx_task - per-task LSM blob
  * @slot: membership in each space, indexed by enum vx_slot
+ * @ioc_rdev: the device node the task's ioctl() acts on, recorded by the
+ *	file_ioctl hook for the ccap grants (ccap.c); 0 for another file
+ * @ioc_blk: @ioc_rdev is a block device
  */
 struct vx_task {
 	struct vx_member slot[VX_NR_SLOTS];
+	dev_t ioc_rdev;
+	bool ioc_blk;
 };
 
 static inline struct vx_member *vx_member(const struct task_struct *p,
