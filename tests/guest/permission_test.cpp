@@ -14,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "vsys/space.hpp"
 
 using namespace vtest;
 
