@@ -125,8 +125,10 @@ TEST(UtilVserverCompat, SecureBcapsBoundOnlyKnownCapabilities) {
   auto version = [] { return vsys::get_version() ? 0 : vsys::get_version().error().code(); };
   EXPECT_EQ(in_secure_guest(1502, kSysAdmin, 0, version), 0);
   EXPECT_EQ(in_secure_guest(1503, kSysAdmin, 1ULL << 63, version), ENOSYS);
-  // Without CAP_SYS_ADMIN (the --secure word) it is ENOSYS as well.
-  EXPECT_EQ(in_secure_guest(1504, 0, 0, version), ENOSYS);
+  // Without CAP_SYS_ADMIN (the --secure word keeps bit 63): level-0
+  // commands answer and the others are EPERM, as on vs2.3 (issue 14/8).
+  EXPECT_EQ(in_secure_guest(1504, 0, 0, version), 0);
+  EXPECT_EQ(in_secure_guest(1506, 0, 0, [] { return err_of(vsys::task_xid(getpid())); }), EPERM);
 }
 
 TEST(UtilVserverCompat, FlagsOfOtherKernelsAreStored) {
