@@ -61,7 +61,7 @@ struct CmdDesc {
   bool moves = false;   // moves the caller (create, migrate, enter_space): run in a child
   bool blocks = false;  // wait_exit: run under a timer
   bool kills = false;   // ctx_kill: never aimed at a worker's home context
-  std::vector<FieldDesc> fields;
+  std::vector<FieldDesc> fields = {};
 };
 
 // The table (every command the kernel knows, plus a few unknown words).
