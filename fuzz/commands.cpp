@@ -207,11 +207,11 @@ std::vector<CmdDesc> make_table() {
       C{"get_space_mask", VCMD_get_space_mask, sizeof(vcmd_space_mask_v1), ID::kNone, U::kOut});
   t.push_back(C{"get_space_default", VCMD_get_space_default, sizeof(vcmd_space_mask_v1), ID::kNone,
                 U::kOut});
-  // Words this kernel does not know (ENOSYS): the vs2.3 scheduler and
-  // limits, and a random word (cmd 0 in the table).
-  t.push_back(C{"sched_v5", VC_CMD(SCHED, 1, 5), 64, ID::kXid, U::kNone});
-  t.push_back(C{"rlimit", VC_CMD(RLIMIT, 1, 0), 32, ID::kXid, U::kNone});
-  t.push_back(C{"random_word", 0, kMaxData, ID::kXid, U::kNone});
+  // Words no kernel of this ABI knows (ENOSYS; the vs2.3 scheduler and
+  // limits are left out: they may come back), and a random word (cmd 0).
+  t.push_back(C{"absent_version", VC_CMD(VERSION, 255, 4095), 0, ID::kXid, U::kNone});
+  t.push_back(C{"absent_systest", VC_CMD(SYSTEST, 255, 4095), 0, ID::kXid, U::kNone});
+  t.push_back(C{"random_word", 0, 0, ID::kXid, U::kNone});
   return t;
 }
 
