@@ -519,6 +519,10 @@ bool errno_allowed(const CmdDesc& d, int err) {
   }
   const std::string name = d.name;
   if (name == "wait_exit") return err == EINTR;
+  // With SC_HELPER the vshelper runs before the caller moves in: ENOEXEC
+  // when it fails, or the error of its exec.
+  if (name.starts_with("ctx_create") || name.starts_with("net_create"))
+    return err == ENOEXEC || err == ENOENT || err == EACCES;
   if (name.starts_with("net_"))
     return err == ENOSPC || err == EADDRNOTAVAIL || err == EAFNOSUPPORT || err == ENOENT;
   if (name.ends_with("iattr"))

@@ -191,9 +191,11 @@ void Parent::cleanup() {
   }
   for (std::uint32_t id = 2000; id < 2016; ++id) {
     vcmd_ctx_flags_v0 f{0, VXF_PERSISTENT};
-    vsys::vserver(VCMD_set_cflags, id, &f);
+    if (vsys::vserver(VCMD_set_cflags, id, &f) < 0 && errno != ESRCH)
+      fmt::print("vsfuzz: cleanup: set_cflags({}, ~PERSISTENT): {}\n", id, std::strerror(errno));
     vcmd_net_flags_v0 n{0, NXF_PERSISTENT};
-    vsys::vserver(VCMD_set_nflags, id, &n);
+    if (vsys::vserver(VCMD_set_nflags, id, &n) < 0 && errno != ESRCH)
+      fmt::print("vsfuzz: cleanup: set_nflags({}, ~PERSISTENT): {}\n", id, std::strerror(errno));
   }
   for (int w = 0; w < procs; ++w) {
     vcmd_ctx_flags_v0 f{0, VXF_PERSISTENT};
@@ -324,6 +326,19 @@ int Parent::run() {
         ctx0.first, ctx1.first, ctx0.second, ctx1.second, net0.first, net1.first, net0.second,
         net1.second);
     dump("contexts left after the run", -1);
+    for (const char* root : {"/proc/virtual", "/proc/virtnet"}) {
+      DIR* d = opendir(root);
+      while (dirent* e = d ? readdir(d) : nullptr) {
+        if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+        std::ifstream in(fmt::format("{}/{}/status", root, e->d_name));
+        std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+        for (char& c : all)
+          if (c == '\n' || c == '\t') c = ' ';
+        fmt::print("vsfuzz: left: {}/{}: {}\n", root, e->d_name, all);
+        report_.push_back(fmt::format("left: {}/{}: {}", root, e->d_name, all));
+      }
+      if (d) closedir(d);
+    }
   }
   check_kmsg();
   if (kcov) umount("/sys/kernel/debug");
