@@ -189,17 +189,20 @@ void Parent::cleanup() {
     if (!found) break;
     usleep(100000);
   }
-  for (std::uint32_t id = 2000; id < 2016; ++id) {
-    vcmd_ctx_flags_v0 f{0, VXF_PERSISTENT};
-    if (vsys::vserver(VCMD_set_cflags, id, &f) < 0 && errno != ESRCH)
-      fmt::print("vsfuzz: cleanup: set_cflags({}, ~PERSISTENT): {}\n", id, std::strerror(errno));
-    vcmd_net_flags_v0 n{0, NXF_PERSISTENT};
-    if (vsys::vserver(VCMD_set_nflags, id, &n) < 0 && errno != ESRCH)
-      fmt::print("vsfuzz: cleanup: set_nflags({}, ~PERSISTENT): {}\n", id, std::strerror(errno));
-  }
-  for (int w = 0; w < procs; ++w) {
-    vcmd_ctx_flags_v0 f{0, VXF_PERSISTENT};
-    vsys::vserver(VCMD_set_cflags, 60000 + static_cast<std::uint32_t>(w), &f);
+  // Every id still listed (the pool, the homes, edge ids the run made)
+  // loses PERSISTENT, so that it dies with its last task.
+  for (const char* root : {"/proc/virtual", "/proc/virtnet"}) {
+    const bool net = root[10] == 'n';
+    DIR* d = opendir(root);
+    while (dirent* e = d ? readdir(d) : nullptr) {
+      if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
+      const auto id = static_cast<std::uint32_t>(std::strtoul(e->d_name, nullptr, 10));
+      vcmd_ctx_flags_v0 f{0, net ? NXF_PERSISTENT : VXF_PERSISTENT};
+      if (vsys::vserver(net ? VCMD_set_nflags : VCMD_set_cflags, id, &f) < 0 && errno != ESRCH)
+        fmt::print("vsfuzz: cleanup: set_{}flags({}, ~PERSISTENT): {}\n", net ? 'n' : 'c', id,
+                   std::strerror(errno));
+    }
+    if (d) closedir(d);
   }
 }
 
@@ -334,6 +337,13 @@ int Parent::run() {
         std::string all((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
         for (char& c : all)
           if (c == '\n' || c == '\t') c = ' ';
+        const auto at = all.find("Flags: ");
+        const std::uint64_t flags =
+            at == std::string::npos ? 0 : std::strtoull(all.c_str() + at + 7, nullptr, 16);
+        if ((flags & VXF_PERSISTENT) && !(flags & VXF_STATE_ADMIN))
+          all +=
+              "(PERSISTENT without STATE_ADMIN: no command removes it, see "
+              "FuzzFoundTest.SealedPersistent*)";
         fmt::print("vsfuzz: left: {}/{}: {}\n", root, e->d_name, all);
         report_.push_back(fmt::format("left: {}/{}: {}", root, e->d_name, all));
       }
