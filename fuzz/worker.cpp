@@ -401,10 +401,11 @@ void Worker::call_in_child(const Input& in) {
     const std::string name = d.name;
     if (o.violation.empty() && o.ret >= 0 && in.cmd == d.cmd) {
       const bool net = name.starts_with("net_");
+      // -1 when the new context's bcaps lack CAP_CONTEXT: cannot tell.
       const long now = vsys::vserver(net ? VCMD_task_nid : VCMD_task_xid, 0, nullptr);
       const std::uint32_t want = in.id;
       if ((name.find("create") != std::string::npos || name.find("migrate") != std::string::npos) &&
-          static_cast<std::int32_t>(want) > 0 && now != static_cast<long>(want))
+          static_cast<std::int32_t>(want) > 0 && now >= 0 && now != static_cast<long>(want))
         o.violation = fmt::format("{} succeeded but the caller is in {}", name, now);
     }
     ChildMsg m{};
