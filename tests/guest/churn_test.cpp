@@ -220,7 +220,7 @@ TEST(ChurnTest, CyclesOfCreateMigrateKillExitLeaveNothing) {
       int bad = 0;
       // Four ids per process, each reused every fourth cycle.
       for (int i = p; i < total; i += procs) {
-        const std::uint32_t id = 3000 + static_cast<std::uint32_t>(p * 4 + (i / procs) % 4);
+        const std::uint32_t id = 5000 + static_cast<std::uint32_t>(p * 4 + (i / procs) % 4);
         std::string err = cycle(i, id);
         if (!err.empty() && bad++ < 5)
           std::fprintf(stderr, "cycle %d id %u: %s\n", i, id, err.c_str());
@@ -297,7 +297,7 @@ TEST(ChurnTest, KilledWhileMigratingWaitingAndListed) {
   const int rounds = env_int("VS_CHURN_ROUNDS", 20);
   const Counts start = now_counts();
   for (int r = 0; r < rounds; ++r) {
-    const vsys::xid_t xid = 3100 + static_cast<vsys::xid_t>(r % 4);
+    const vsys::xid_t xid = 5100 + static_cast<vsys::xid_t>(r % 4);
     Guest g(xid);
     ASSERT_EQ(g.create_errno(), 0) << "round " << r;
     Crowd crowd;
