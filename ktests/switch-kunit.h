@@ -117,6 +117,9 @@ static void test_vx_cmd_target_ok(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, vx_cmd_target_ok(migrate, 0), -EACCES);
 	/* ctx_kill has its own "shutdown only" rule. */
 	KUNIT_EXPECT_EQ(test, vx_cmd_target_ok(kill, 0), 0);
+	/* set_cflags lets a sealed PERSISTENT id go (idcmd.c). */
+	KUNIT_EXPECT_EQ(test, vx_cmd_target_ok(vx_cmd_find(VCMD_set_cflags), 0),
+			0);
 	KUNIT_EXPECT_EQ(test, vx_cmd_target_ok(info, 0), 0);
 }
 

@@ -90,8 +90,13 @@ long vc_ctx_create(struct vx_ident *ident, u32 id, void __user *data)
 	return vx_create_cmd(&vx_xids, id, data, VXF_INIT_SET);
 }
 
+/* A NULL @ident is the spectator (switch.c): no context, no init. */
 long vc_ctx_migrate_v0(struct vx_ident *ident, u32 id, void __user *data)
 {
+	if (!ident) {
+		vx_ident_migrate_spectator(&vx_xids);
+		return VX_ID_SPECTATOR;
+	}
 	return vx_migrate(vx_info_of(ident), 0);
 }
 
@@ -104,6 +109,8 @@ long vc_ctx_migrate(struct vx_ident *ident, u32 id, void __user *data)
 		return -EFAULT;
 	if (vc.flagword & ~VXM_KNOWN)
 		return -EINVAL;
+	if (!vxi)
+		return vc_ctx_migrate_v0(NULL, id, NULL);
 	return vx_migrate(vxi, vc.flagword);
 }
 

@@ -25,12 +25,30 @@ long vc_get_flags(struct vx_ident *ident, u32 id, void __user *data)
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
+/**
+ * vx_sealed_flags_ok() - may a flag change reach an id that left STATE_ADMIN?
+ * @value: new flag values
+ * @mask: the bits to change
+ *
+ * A sealed id takes no change but one: clearing PERSISTENT, without which
+ * a sealed id with no task could never go away.
+ *
+ * Return: true for exactly that change.
+ */
+static bool vx_sealed_flags_ok(u64 value, u64 mask)
+{
+	return mask == VX_ID_PERSISTENT && !(value & VX_ID_PERSISTENT);
+}
+
 long vc_set_flags(struct vx_ident *ident, u32 id, void __user *data)
 {
 	struct vcmd_ctx_flags_v0 vc;
 
 	if (copy_from_user(&vc, data, sizeof(vc)))
 		return -EFAULT;
+	if (!(READ_ONCE(ident->flags) & VX_ID_ADMIN) &&
+	    !vx_sealed_flags_ok(vc.flagword, vc.mask))
+		return -EACCES;
 	return vx_ident_set_flags(ident, vc.flagword, vc.mask);
 }
 
@@ -102,3 +120,7 @@ long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data)
 	spin_unlock_bh(&ident->lock);
 	return 0;
 }
+
+#ifdef CONFIG_VSERVER_KUNIT_TEST
+#include "tests/idcmd-kunit.h"
+#endif

@@ -47,8 +47,13 @@ long vc_net_create(struct vx_ident *ident, u32 id, void __user *data)
 	return vx_create_cmd(&nx_nids, id, data, NXF_INIT_SET);
 }
 
+/* A NULL @ident is the spectator (switch.c). */
 long vc_net_migrate(struct vx_ident *ident, u32 id, void __user *data)
 {
+	if (!ident) {
+		vx_ident_migrate_spectator(&nx_nids);
+		return VX_ID_SPECTATOR;
+	}
 	return vx_ident_migrate(ident);
 }
 

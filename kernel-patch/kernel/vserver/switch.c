@@ -144,12 +144,14 @@ int vx_cmd_permit(const struct vx_cmd *c, const struct vx_caller *who)
  * @c: the command
  * @target_flags: VXF_* or NXF_* flags of the target
  *
- * Return: 0, or -EACCES when the target left STATE_ADMIN (ctx_kill is
- * exempt: it applies its own "shutdown only" rule).
+ * Return: 0, or -EACCES when the target left STATE_ADMIN (ctx_kill and
+ * set_cflags/set_nflags are exempt: they apply their own rules, "shutdown
+ * only" and "only let a PERSISTENT id go").
  */
 int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags)
 {
-	if (!(c->flags & VCF_ADMIN) || c->cmd == VCMD_ctx_kill)
+	if (!(c->flags & VCF_ADMIN) || c->cmd == VCMD_ctx_kill ||
+	    c->cmd == VCMD_set_cflags || c->cmd == VCMD_set_nflags)
 		return 0;
 	return (target_flags & VX_ID_ADMIN) ? 0 : -EACCES;
 }
@@ -188,10 +190,9 @@ static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
 
 	if (!space)
 		return c->fn(NULL, id, data);
-	if ((c->flags & VCF_MIGRATE) && id == VX_ID_SPECTATOR) {
-		vx_ident_migrate_spectator(space);
-		return VX_ID_SPECTATOR;
-	}
+	/* The handler checks its argument, then moves current (ident NULL). */
+	if ((c->flags & VCF_MIGRATE) && id == VX_ID_SPECTATOR)
+		return c->fn(NULL, id, data);
 	if ((s32)id < 0)
 		id = vx_task_id(current, space->slot);
 	if (!vx_xid_is_guest(id))

@@ -67,8 +67,8 @@ const char *vx_vshelper_reboot_action(unsigned int cmd)
 int vx_vshelper_call(const char *action, u32 id, int cmd, bool wait)
 {
 	char path[VX_VSHELPER_LEN], ids[12], vs_cmd[20], vs_pid[20], vs_uid[20];
-	char *argv[] = { path, (char *)action, ids, NULL };
-	char *envp[] = { "HOME=/", "TERM=linux",
+	char *argv[4] = { path, (char *)action, ids, NULL };
+	char *envp[7] = { "HOME=/", "TERM=linux",
 			 "PATH=/sbin:/usr/sbin:/bin:/usr/bin",
 			 vs_cmd, vs_pid, vs_uid, NULL };
 	int ret;
