@@ -35,6 +35,7 @@
 #include "ccap.h"
 #include "context.h"
 #include "inode.h"
+#include "ipc.h"
 #include "proc.h"
 
 #define VX_XATTR_NAME	XATTR_SECURITY_PREFIX "vserver"
@@ -166,12 +167,16 @@ static __always_inline bool vx_is_procfs(const struct inode *inode)
 static int hook_inode_permission(struct inode *inode, int mask)
 {
 	u32 iattr;
+	int err;
 
 	if (vx_inode_hooks_idle())
 		return 0;
 
 	if (vx_is_procfs(inode))
 		return vx_proc_inode_check(inode);
+	err = vx_mqueue_permission(inode);
+	if (err)
+		return err;
 	iattr = vx_iattr(inode);
 	if (!iattr)
 		return 0;
@@ -222,7 +227,9 @@ static int hook_inode_unlink(struct inode *dir, struct dentry *dentry)
 {
 	if (vx_inode_hooks_idle())
 		return 0;
-	return vx_names_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+	if (vx_names_locked(vx_iattr(d_inode(dentry))))
+		return -EPERM;
+	return vx_mqueue_permission(d_inode(dentry));
 }
 
 static int hook_inode_rmdir(struct inode *dir, struct dentry *dentry)
