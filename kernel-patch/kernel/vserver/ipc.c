@@ -31,9 +31,11 @@
  * namespace.
  *
  * An IPC namespace belongs to the context whose task created it: the
- * mqueue superblock of the namespace records that xid (mount.c).  A
- * guest writes the IPC sysctls of its namespace only when it is its own
- * (sysctl.c).
+ * mqueue superblock of the namespace records that xid (mount.c).  When
+ * set_space stores a namespace in a context's set, one the host made
+ * becomes that context's, and one another context made becomes
+ * nobody's: shared by two contexts, neither owns it.  A guest writes the
+ * IPC sysctls of its namespace only when it is its own (sysctl.c).
  */
 
 #include <linux/fs.h>
@@ -223,11 +225,12 @@ int vx_mqueue_permission(const struct inode *inode)
  * @ns: the namespace
  *
  * The mqueue superblock of a namespace is made with it, by the task that
- * creates it, and records that task's xid (sb_alloc_security, mount.c).
+ * creates it, and records that task's xid (sb_alloc_security, mount.c);
+ * set_space may change it (vx_ipc_ns_stored()).
  *
- * Return: that xid; 0 for the initial namespace, and for every namespace
- * when the kernel has no POSIX message queues (nobody is told it owns
- * one then).
+ * Return: that xid (VX_ID_SPECTATOR for a namespace two contexts share);
+ * 0 for the initial namespace, and for every namespace when the kernel
+ * has no POSIX message queues (no guest owns one then).
  */
 u32 vx_ipc_ns_owner(const struct ipc_namespace *ns)
 {
