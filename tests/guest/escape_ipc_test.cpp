@@ -26,6 +26,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "vsys/inode.hpp"
 #include "vsys/names.hpp"
 #include "vsys/space.hpp"
 
@@ -118,8 +119,7 @@ TEST_F(EscapeIpcTest, GuestDoesNotReachTheHostsSharedMemory) {
   std::strcpy(p, "host");
   // By key: EACCES; the key stays taken (EEXIST with IPC_EXCL).
   EXPECT_EQ(in_bounded(3201, {}, [&] { return err(shmget(key, 0, 0)); }), EACCES);
-  EXPECT_EQ(in_bounded(3201, {}, [&] { return err(shmget(key, 4096, IPC_CREAT | 0600)); }),
-            EACCES);
+  EXPECT_EQ(in_bounded(3201, {}, [&] { return err(shmget(key, 4096, IPC_CREAT | 0600)); }), EACCES);
   EXPECT_EQ(in_bounded(3201, {}, [&] { return err(shmget(key, 4096, IPC_CREAT | IPC_EXCL)); }),
             EEXIST);
   // By id.
