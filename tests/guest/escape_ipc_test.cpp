@@ -10,9 +10,11 @@
 #include <sched.h>
 #include <signal.h>
 #include <sys/ipc.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -334,6 +336,43 @@ TEST_F(EscapeIpcTest, GuestDoesNotReachTheHostsPosixQueues) {
       << "spectator";
   mq_close(q);
   EXPECT_EQ(err(mq_unlink(name.c_str())), 0);
+}
+
+// The same queues as files of a mounted mqueue filesystem (mounted by the
+// host here; the guest shares the host's mounts).
+TEST_F(EscapeIpcTest, MountedQueueFilesTakeTheSameRule) {
+  std::string dir = "/tmp/vx-mqueue-" + std::to_string(getpid());
+  ASSERT_EQ(mkdir(dir.c_str(), 0755), 0);
+  ASSERT_EQ(mount("mqueue", dir.c_str(), "mqueue", 0, nullptr), 0) << strerror(errno);
+  std::string name = "vx-mq-file-" + std::to_string(getpid());
+  std::string path = dir + "/" + name;
+  ASSERT_EQ(mq_open_errno("/" + name, O_CREAT | O_EXCL | O_RDWR), 0);
+  EXPECT_EQ(in_bounded(3209, {},
+                       [&] {
+                         int fd = open(path.c_str(), O_RDONLY);
+                         if (fd < 0) return errno;
+                         close(fd);
+                         return 0;
+                       }),
+            EACCES)
+      << "open";
+  EXPECT_EQ(in_bounded(3209, {},
+                       [&] {
+                         struct stat st {};
+                         return err(stat(path.c_str(), &st));
+                       }),
+            EACCES)
+      << "stat";
+  EXPECT_EQ(in_bounded(3209, {}, [&] { return err(chmod(path.c_str(), 0666)); }), EACCES);
+  EXPECT_EQ(in_bounded(3209, {}, [&] { return err(unlink(path.c_str())); }), EACCES);
+  // Controls: the host's file is there, mode 0600, and it reads it.
+  struct stat st {};
+  ASSERT_EQ(stat(path.c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  EXPECT_NE(slurp(path).find("QSIZE"), std::string::npos);
+  EXPECT_EQ(err(unlink(path.c_str())), 0);
+  EXPECT_EQ(umount(dir.c_str()), 0);
+  rmdir(dir.c_str());
 }
 
 TEST_F(EscapeIpcTest, GuestPosixQueuesStayInTheirContext) {

@@ -194,7 +194,9 @@ static int hook_inode_getattr(const struct path *path)
 	if (vx_inode_hooks_idle())
 		return 0;
 
-	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
+	if (vx_is_procfs(inode))
+		return vx_proc_inode_check(inode);
+	return vx_mqueue_permission(inode);
 }
 
 static int hook_inode_readlink(struct dentry *dentry)
@@ -212,7 +214,9 @@ static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 {
 	if (vx_inode_hooks_idle())
 		return 0;
-	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+	if (vx_data_locked(vx_iattr(d_inode(dentry))))
+		return -EPERM;
+	return vx_mqueue_permission(d_inode(dentry));
 }
 
 static int hook_inode_link(struct dentry *old_dentry, struct inode *dir,

@@ -42,7 +42,9 @@
 #include <linux/ipc.h>
 #include <linux/ipc_namespace.h>
 #include <linux/lsm_hooks.h>
+#include <linux/mount.h>
 #include <linux/msg.h>
+#include <linux/sched.h>
 #include <linux/sem.h>
 #include <linux/shm.h>
 #include <linux/vserver.h>
@@ -199,11 +201,12 @@ static int hook_inode_alloc_security(struct inode *inode)
 }
 
 /**
- * vx_mqueue_permission() - may current open or unlink a message queue?
+ * vx_mqueue_permission() - may current use a message queue by its name?
  * @inode: any inode
  *
- * Called from the inode_permission and inode_unlink hooks while guests
- * exist.  A queue is reached by its name only, so the rule by key
+ * Called from the inode_permission (mq_open(), open() in a mounted
+ * mqueue), inode_unlink (mq_unlink(), unlink()), inode_getattr (stat())
+ * and inode_setattr (chmod(), chown()) hooks while guests exist.  A queue is reached by its name only, so the rule by key
  * applies: not the host's queues from a guest, and not a guest's from
  * the host.  Other inodes, the mqueue root directory included, are
  * not checked.
