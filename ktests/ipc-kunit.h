@@ -36,6 +36,19 @@ static void test_vx_ipc_reaches_by_id(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_ipc_reaches(1, 42, false));
 }
 
+static void test_vx_ipc_ns_joins(struct kunit *test)
+{
+	/* In guest 42's own namespace: the host and 42 are one. */
+	KUNIT_EXPECT_TRUE(test, vx_ipc_ns_joins(42, 0, 42));
+	KUNIT_EXPECT_TRUE(test, vx_ipc_ns_joins(42, 42, 0));
+	/* Not for another guest, not in the host's or a shared namespace. */
+	KUNIT_EXPECT_FALSE(test, vx_ipc_ns_joins(42, 43, 42));
+	KUNIT_EXPECT_FALSE(test, vx_ipc_ns_joins(42, 0, 43));
+	KUNIT_EXPECT_FALSE(test, vx_ipc_ns_joins(0, 0, 42));
+	KUNIT_EXPECT_FALSE(test, vx_ipc_ns_joins(0, 42, 0));
+	KUNIT_EXPECT_FALSE(test, vx_ipc_ns_joins(1, 42, 0));
+}
+
 static void test_vx_ipc_ctl_errno(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, vx_ipc_ctl_errno(IPC_RMID), -EPERM);
@@ -69,6 +82,7 @@ static struct kunit_case vx_ipc_cases[] = {
 	KUNIT_CASE(test_vx_ipc_reaches_own_context),
 	KUNIT_CASE(test_vx_ipc_reaches_by_key),
 	KUNIT_CASE(test_vx_ipc_reaches_by_id),
+	KUNIT_CASE(test_vx_ipc_ns_joins),
 	KUNIT_CASE(test_vx_ipc_ctl_errno),
 	KUNIT_CASE(test_vx_ipc_ns_owner_after),
 	KUNIT_CASE(test_vx_ipc_ns_owner_initial),

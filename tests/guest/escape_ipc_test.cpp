@@ -96,7 +96,7 @@ struct Msg {
 class EscapeIpcTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* p : {"/proc/sysvipc", "/proc/sys"}) {
+    for (const char* p : kUnhidden) {
       auto a = vsys::get_iattr(p);
       ASSERT_TRUE(a) << p << ": " << a.error().message();
       saved_.push_back(a->flags & IATTR_FLAGS);
@@ -104,9 +104,11 @@ class EscapeIpcTest : public ::testing::Test {
     }
   }
   void TearDown() override {
-    (void)vsys::set_iattr("/proc/sysvipc", saved_.at(0), IATTR_FLAGS);
-    (void)vsys::set_iattr("/proc/sys", saved_.at(1), IATTR_FLAGS);
+    for (std::size_t i = 0; i < saved_.size(); ++i)
+      (void)vsys::set_iattr(kUnhidden[i], saved_[i], IATTR_FLAGS);
   }
+  static constexpr const char* kUnhidden[] = {
+      "/proc/sysvipc", "/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem", "/proc/sys"};
   std::vector<std::uint32_t> saved_;
 };
 
@@ -480,7 +482,8 @@ TEST_F(EscapeIpcTest, SharedIpcNamespaceSysctlsAreReadOnly) {
   ASSERT_EQ(a.create_errno(), 0);
   ASSERT_EQ(b.create_errno(), 0);
   auto bounded = [](vsys::xid_t xid) {
-    return static_cast<bool>(vsys::set_bcaps(xid, {vsys::default_guest_bcaps(), ~0ULL}));
+    return vsys::set_bcaps(xid, {vsys::default_guest_bcaps(), ~0ULL}) &&
+           vsys::set_cflags(xid, {0, VXF_STATE_SETUP});
   };
   ASSERT_TRUE(bounded(3212));
   ASSERT_TRUE(bounded(3213));

@@ -23,7 +23,9 @@
  * - /proc/sysvipc/{shm,msg,sem} lists only what the reader reaches by
  *   id (a core hook in ipc/util.c).
  *
- * The spectator (xid 1) reaches everything.  Isolation does not depend
+ * The spectator (xid 1) reaches everything.  In an IPC namespace a guest
+ * owns (below), the guest and the host are one: a host task that entered
+ * it reaches the guest's objects by key and name, and the other way.  Isolation does not depend
  * on the guest having an IPC namespace of its own: the rule holds in a
  * shared one too.  What stays shared there: a key or a queue name taken
  * by one context is taken for all (IPC_CREAT | IPC_EXCL gives EEXIST,
@@ -44,10 +46,12 @@
 #include <linux/lsm_hooks.h>
 #include <linux/mount.h>
 #include <linux/msg.h>
+#include <linux/nsproxy.h>
 #include <linux/sched.h>
 #include <linux/sem.h>
 #include <linux/shm.h>
 #include <linux/vserver.h>
+#include <uapi/linux/shm.h>
 
 #include "common.h"
 #include "context.h"
@@ -69,6 +73,23 @@ static bool vx_ipc_reaches(u32 from, u32 to, bool by_key)
 	if (from == to || from == VX_ID_SPECTATOR)
 		return true;
 	return from == 0 && !by_key;
+}
+
+/**
+ * vx_ipc_ns_joins() - are host and guest one in a guest's own namespace?
+ * @owner: the context that owns the IPC namespace (vx_ipc_ns_owner())
+ * @from: xid of the task that asks
+ * @to: xid of the context that created the object
+ *
+ * In an IPC namespace a guest owns, the host's tasks (which entered it
+ * with enter_space, say) and the guest's reach each other's objects.
+ *
+ * Return: true if @from reaches @to there.
+ */
+static bool vx_ipc_ns_joins(u32 owner, u32 from, u32 to)
+{
+	return owner > VX_ID_SPECTATOR && (from == 0 || from == owner) &&
+	       (to == 0 || to == owner);
 }
 
 /**
@@ -105,12 +126,17 @@ static __always_inline bool vx_ipc_idle(void)
 	return !static_branch_unlikely(&vx_guests_active.key);
 }
 
-/* May @p reach @perm? */
+/* May @p reach @perm, an object of current's IPC namespace? */
 static bool vx_ipc_task_reaches(const struct task_struct *p,
 				const struct kern_ipc_perm *perm, bool by_key)
 {
-	return vx_ipc_reaches(vx_task_xid(p), READ_ONCE(vx_ipc(perm)->xid),
-			      by_key);
+	u32 from = vx_task_xid(p), to = READ_ONCE(vx_ipc(perm)->xid);
+
+	if (vx_ipc_reaches(from, to, by_key))
+		return true;
+	return current->nsproxy &&
+	       vx_ipc_ns_joins(vx_ipc_ns_owner(current->nsproxy->ipc_ns),
+			       from, to);
 }
 
 static int vx_ipc_check(const struct kern_ipc_perm *perm, bool by_key)
@@ -215,10 +241,15 @@ static int hook_inode_alloc_security(struct inode *inode)
  */
 int vx_mqueue_permission(const struct inode *inode)
 {
+	u32 from, to;
+
 	if (inode->i_sb->s_magic != VX_MQUEUE_MAGIC || !S_ISREG(inode->i_mode))
 		return 0;
-	if (vx_ipc_reaches(vx_current_xid(), READ_ONCE(vx_inode(inode)->xid),
-			   true))
+	from = vx_current_xid();
+	to = READ_ONCE(vx_inode(inode)->xid);
+	/* The superblock of a namespace's queues records its owner. */
+	if (vx_ipc_reaches(from, to, true) ||
+	    vx_ipc_ns_joins(READ_ONCE(vx_sb(inode->i_sb)->xid), from, to))
 		return 0;
 	return -EACCES;
 }
