@@ -232,10 +232,11 @@ static int hook_inode_alloc_security(struct inode *inode)
  *
  * Called from the inode_permission (mq_open(), open() in a mounted
  * mqueue), inode_unlink (mq_unlink(), unlink()), inode_getattr (stat())
- * and inode_setattr (chmod(), chown()) hooks while guests exist.  A queue is reached by its name only, so the rule by key
- * applies: not the host's queues from a guest, and not a guest's from
- * the host.  Other inodes, the mqueue root directory included, are
- * not checked.
+ * and inode_setattr (chmod(), chown()) hooks while guests exist.  A
+ * queue is reached by its name only, so the rule by key applies: not the
+ * host's queues from a guest, and not a guest's from the host, but in a
+ * namespace the guest owns.  Other inodes, the mqueue root directory
+ * included, are not checked.
  *
  * Return: 0, or -EACCES for a queue of another context.
  */
