@@ -72,6 +72,36 @@ static void test_vx_ccap_ioctl_by_command(struct kunit *test)
 						CAP_SYS_ADMIN, &sc));
 }
 
+/*
+ * The grant rules read the device the file_ioctl hook recorded for the
+ * task, never a second lookup of the descriptor, and only in an ioctl().
+ */
+static void test_vx_ioctl_device_is_the_recorded_one(struct kunit *test)
+{
+	struct vx_task *t = vx_task(current);
+	struct vx_task saved = *t;
+	struct vx_syscall sc = vx_call(__NR_ioctl, 1000000, 0x4C00);
+
+	t->ioc_rdev = MKDEV(LOOP_MAJOR, 3);
+	t->ioc_blk = true;
+	vx_syscall_device(&sc);
+	KUNIT_EXPECT_EQ(test, sc.ioc_rdev, MKDEV(LOOP_MAJOR, 3));
+	KUNIT_EXPECT_TRUE(test, sc.ioc_blk);
+	KUNIT_EXPECT_TRUE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
+						CAP_SYS_ADMIN, &sc));
+	/* Another file recorded (a disk): the same descriptor gets no grant. */
+	t->ioc_rdev = MKDEV(8, 0);
+	sc = vx_call(__NR_ioctl, 1000000, 0x4C00);
+	vx_syscall_device(&sc);
+	KUNIT_EXPECT_FALSE(test, vx_grant_allows(VXC_ADMIN_CLOOP, 0,
+						 CAP_SYS_ADMIN, &sc));
+	/* Not an ioctl(): nothing is read. */
+	sc = vx_call(__NR_write, 1000000, 0);
+	vx_syscall_device(&sc);
+	KUNIT_EXPECT_EQ(test, sc.ioc_rdev, 0);
+	*t = saved;
+}
+
 static void test_vx_umask_rule(struct kunit *test)
 {
 	struct vx_syscall sc = vx_call(__NR_unshare, CLONE_NEWNS, 0);
@@ -160,6 +190,7 @@ static struct kunit_case vx_ccap_cases[] = {
 	KUNIT_CASE(test_vx_ccap_grants_one_call),
 	KUNIT_CASE(test_vx_ccap_utsname_needs_own_ns),
 	KUNIT_CASE(test_vx_ccap_ioctl_by_command),
+	KUNIT_CASE(test_vx_ioctl_device_is_the_recorded_one),
 	KUNIT_CASE(test_vx_umask_rule),
 	KUNIT_CASE(test_vx_open_by_handle_refused),
 	KUNIT_CASE(test_nx_raw_icmp),

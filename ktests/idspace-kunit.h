@@ -174,6 +174,8 @@ static void test_vx_ident_persistent(struct kunit *test)
 			0);
 	KUNIT_EXPECT_TRUE(test, ident->state & VX_IDS_SHUTDOWN);
 	KUNIT_EXPECT_FALSE(test, ident->state & VX_IDS_HASHED);
+	/* Released too: wait_exit() callers may go. */
+	KUNIT_EXPECT_TRUE(test, ident->state & VX_IDS_RELEASED);
 	KUNIT_EXPECT_NULL(test, vx_ident_lookup(&vx_test_space,
 						VX_TEST_ID + 3));
 	/* Only the caller's reference is left. */

@@ -5,6 +5,8 @@
  */
 
 #include <kunit/test.h>
+#include <linux/fs_struct.h>
+#include <linux/sched/task.h>
 
 static struct file_system_type vx_test_blockfs = {
 	.name = "blockfs", .fs_flags = FS_REQUIRES_DEV,
@@ -67,10 +69,44 @@ static void test_vx_sb_owned(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_sb_owned(0, 700, true));
 }
 
+static void test_vx_mount_change_allowed(struct kunit *test)
+{
+	/* The host's namespace: only the guest's own superblocks... */
+	KUNIT_EXPECT_FALSE(test, vx_mount_change_allowed(0, 700, true, false,
+							 false));
+	KUNIT_EXPECT_FALSE(test, vx_mount_change_allowed(701, 700, true, false,
+							 false));
+	KUNIT_EXPECT_TRUE(test, vx_mount_change_allowed(700, 700, true, false,
+							false));
+	/* ... and not recursively: the mounts below may be the host's. */
+	KUNIT_EXPECT_FALSE(test, vx_mount_change_allowed(700, 700, true, true,
+							 false));
+	/* Another namespace (the guest's own, a detached copy): anything. */
+	KUNIT_EXPECT_TRUE(test, vx_mount_change_allowed(0, 700, false, false,
+							false));
+	KUNIT_EXPECT_TRUE(test, vx_mount_change_allowed(0, 700, false, true,
+							false));
+	/* CAP_SYS_ADMIN in the bcaps lifts the rule. */
+	KUNIT_EXPECT_TRUE(test, vx_mount_change_allowed(0, 700, true, true,
+							true));
+}
+
+/* The root mount of the kernel's namespace is in the host's namespace. */
+static void test_vx_mount_in_host_ns(struct kunit *test)
+{
+	struct path root;
+
+	get_fs_root(init_task.fs, &root);
+	KUNIT_EXPECT_TRUE(test, vx_mount_in_host_ns(root.mnt));
+	path_put(&root);
+}
+
 static struct kunit_case vx_mount_cases[] = {
 	KUNIT_CASE(test_vx_mount_type_secure),
 	KUNIT_CASE(test_vx_mount_allowed),
 	KUNIT_CASE(test_vx_sb_owned),
+	KUNIT_CASE(test_vx_mount_change_allowed),
+	KUNIT_CASE(test_vx_mount_in_host_ns),
 	{}
 };
 

@@ -15,6 +15,14 @@ OBJ_VANILLA=$BUILD/$KVER/obj-vanilla
 USERBUILD=$BUILD/user
 INITRAMFS=$BUILD/initramfs
 JOBS=$(nproc)
+# --debug as a script's first argument (or VS_DEBUG=1 from the caller):
+# the debug kernel (debug.config on top of vserver.config), in its own
+# object directory and ccache, so that neither build evicts the other.
+if [ "${1:-}" = --debug ]; then export VS_DEBUG=1; shift; fi
+if [ "${VS_DEBUG:-0}" = 1 ]; then
+	OBJ=$BUILD/$KVER/obj-debug
+	export CCACHE_DIR=${VS_DEBUG_CCACHE_DIR:-$BUILD/ccache-debug}
+fi
 export CCACHE_DIR=${CCACHE_DIR:-$BUILD/ccache}
 # Relative paths in the cache keys: the pristine and the patched tree share hits.
 export CCACHE_BASEDIR=$BUILD

@@ -23,14 +23,39 @@ vsys::Result<vsys::xid_t> with_xid(const vsys::Result<void>& r, vsys::xid_t xid)
   return xid;
 }
 
-vsys::Result<vsys::xid_t> enter(const StartOptions& opt, std::uint64_t flags, bool& created) {
-  if (!opt.create) {
-    std::uint64_t m = opt.initpid ? VXM_SET_INIT : 0;
-    return with_xid(vsys::ctx_migrate(*opt.xid, m), *opt.xid);
+// What a caller sets on a context it enters without creating it is set
+// before ctx_migrate, from the host: inside a running guest the caller is
+// bounded by the guest's bcaps, which keep no CAP_CONTEXT (util-vserver's
+// default), and vserver(2) answers every command with ENOSYS there.
+// chcontext only enters (the context's setup belongs to its creator);
+// vcontext --migrate --endsetup ends the setup first.
+vsys::Result<void> before_migrate(const StartOptions& opt, vsys::xid_t xid,
+                                  const vsys::FlagWord& extra) {
+  if (extra.mask) {
+    auto r = vsys::set_cflags(xid, extra);
+    if (!r) return r;
   }
-  auto r = opt.xid ? vsys::ctx_create(*opt.xid, flags) : create_any(flags);
+  if (!opt.name.empty()) {
+    auto r = vsys::set_vhi_name(xid, VHIN_CONTEXT, opt.name);
+    if (!r) return r;
+  }
+  if (opt.endsetup && !opt.create_or_migrate) return vsys::set_cflags(xid, {0, VXF_STATE_SETUP});
+  return {};
+}
+
+vsys::Result<vsys::xid_t> migrate(const StartOptions& opt, vsys::xid_t xid,
+                                  const vsys::FlagWord& extra) {
+  auto r = before_migrate(opt, xid, extra);
+  if (!r) return std::unexpected(r.error());
+  return with_xid(vsys::ctx_migrate(xid, opt.initpid ? VXM_SET_INIT : 0), xid);
+}
+
+vsys::Result<vsys::xid_t> enter(const StartOptions& opt, const vsys::FlagWord& extra,
+                                bool& created) {
+  if (!opt.create) return migrate(opt, *opt.xid, extra);
+  auto r = opt.xid ? vsys::ctx_create(*opt.xid, VXF_INIT_SET) : create_any(VXF_INIT_SET);
   if (!r && r.error().code() == EEXIST && opt.create_or_migrate)
-    return with_xid(vsys::ctx_migrate(*opt.xid, 0), *opt.xid);
+    return migrate(opt, *opt.xid, extra);
   created = r.has_value();
   return r;
 }
@@ -80,29 +105,29 @@ int start_in_context(const std::string& tool, const StartOptions& opt) {
   }
   if (opt.disconnect) disconnect();
   bool created_new = false;
-  auto xid = enter(opt, VXF_INIT_SET, created_new);
+  auto xid = enter(opt, *extra, created_new);
   if (!xid) return fail(tool, xid.error());
-  if (extra->mask) {
-    auto r = vsys::set_cflags(*xid, *extra);
-    if (!r) return fail(tool, r.error());
-  }
-  if (opt.create && created_new) {
+  if (created_new) {
+    if (extra->mask) {
+      auto r = vsys::set_cflags(*xid, *extra);
+      if (!r) return fail(tool, r.error());
+    }
     auto r = own_spaces(*xid);
     if (!r) return fail(tool, r.error());
     r = vsys::set_bcaps(*xid, {bcaps, ~0ULL});
     if (!r) return fail(tool, r.error());
-  }
-  if (!opt.name.empty()) {
-    auto r = vsys::set_vhi_name(*xid, VHIN_CONTEXT, opt.name);
-    if (!r) return fail(tool, r.error());
-  }
-  if (opt.create && opt.initpid) {
-    auto r = vsys::ctx_migrate(*xid, VXM_SET_INIT);
-    if (!r) return fail(tool, r.error());
-  }
-  if (opt.endsetup) {
-    auto r = vsys::set_cflags(*xid, {0, VXF_STATE_SETUP});
-    if (!r) return fail(tool, r.error());
+    if (!opt.name.empty()) {
+      r = vsys::set_vhi_name(*xid, VHIN_CONTEXT, opt.name);
+      if (!r) return fail(tool, r.error());
+    }
+    if (opt.initpid) {
+      r = vsys::ctx_migrate(*xid, VXM_SET_INIT);
+      if (!r) return fail(tool, r.error());
+    }
+    if (opt.endsetup) {
+      r = vsys::set_cflags(*xid, {0, VXF_STATE_SETUP});
+      if (!r) return fail(tool, r.error());
+    }
   }
   if (!opt.silent) fmt::print(stderr, "New security context is {}\n", *xid);
   return fail(tool, exec_command(opt.command));

@@ -1,7 +1,8 @@
 // The vs2.3 permission model of vserver(2) end to end: a target that left
 // STATE_ADMIN (EACCES), ids that name no context (ESRCH), tasks of other
-// contexts (ESRCH), and host callers without CAP_SYS_RESOURCE (EPERM) or
-// CAP_SYS_ADMIN (ENOSYS: no CAP_CONTEXT).  Runs as root in the QEMU guest.
+// contexts (ESRCH), host callers without CAP_SYS_RESOURCE or CAP_SYS_ADMIN
+// (EPERM, level 0 still answers) and without any effective capability
+// (ENOSYS: no CAP_CONTEXT).  Runs as root in the QEMU guest.
 #include <linux/capability.h>
 #include <signal.h>
 #include <sys/syscall.h>
@@ -13,6 +14,7 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "vsys/space.hpp"
 
 using namespace vtest;
 
@@ -110,19 +112,69 @@ TEST(PermissionTest, HostWithoutCapSysResourceGetsEpermForAresCommands) {
   EXPECT_EQ(rc, 0) << "ctx_create needs no CAP_SYS_RESOURCE";
 }
 
-TEST(PermissionTest, HostWithoutCapSysAdminSeesNoSyscall) {
+// CAP_CONTEXT is held by a task with effective capabilities whose context
+// keeps bcaps bit 63 (docs/capabilities.md); CAP_SYS_ADMIN is checked after
+// it, so level-0 commands still answer without it, as on vs2.3.
+TEST(PermissionTest, HostWithoutCapSysAdminKeepsLevelZero) {
   Guest g(1116);
   ASSERT_EQ(g.create_errno(), 0);
   int rc = in_child([] {
     if (!drop_effective(CAP_SYS_ADMIN)) return 100;
     int bits = 0;
-    if (err_of(vsys::get_version()) != ENOSYS) bits |= 1;
-    if (err_of(vsys::get_cflags(1116)) != ENOSYS) bits |= 2;
-    if (err_of(vsys::ctx_kill(1116, 0, SIGKILL)) != ENOSYS) bits |= 4;
+    if (err_of(vsys::get_version()) != 0) bits |= 1;
+    if (err_of(vsys::get_vci()) != 0) bits |= 2;
+    if (err_of(vsys::get_space_mask()) != 0) bits |= 4;
+    if (err_of(vsys::get_cflags(1116)) != EPERM) bits |= 8;
+    if (err_of(vsys::ctx_kill(1116, 0, SIGKILL)) != EPERM) bits |= 16;
+    if (err_of(vsys::task_xid(getpid())) != EPERM) bits |= 32;
     return bits;
   });
   EXPECT_EQ(rc, 0);
   EXPECT_EQ(vsys::ctx_stat(1116).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+}
+
+TEST(PermissionTest, HostWithoutEffectiveCapabilitiesSeesNoSyscall) {
+  Guest g(1117);
+  ASSERT_EQ(g.create_errno(), 0);
+  int rc = in_child([] {
+    __user_cap_header_struct hdr{_LINUX_CAPABILITY_VERSION_3, 0};
+    __user_cap_data_struct data[2]{};
+    if (syscall(SYS_capget, &hdr, data) != 0) return 100;
+    data[0].effective = data[1].effective = 0;
+    if (syscall(SYS_capset, &hdr, data) != 0) return 101;
+    int bits = 0;
+    if (err_of(vsys::get_version()) != ENOSYS) bits |= 1;
+    if (err_of(vsys::get_cflags(1117)) != ENOSYS) bits |= 2;
+    if (err_of(vsys::ctx_kill(1117, 0, SIGKILL)) != ENOSYS) bits |= 4;
+    return bits;
+  });
+  EXPECT_EQ(rc, 0);
+  EXPECT_EQ(vsys::ctx_stat(1117).value_or(vsys::CtxStat{0, 0}).tasks, 1u);
+}
+
+TEST(PermissionTest, GuestWithCapContextButNoSysAdminKeepsLevelZero) {
+  int rc = in_child([] {
+    if (!vsys::ctx_create(1118, VXF_INIT_SET)) return 100;
+    if (!vsys::set_cflags(1118, {0, VXF_STATE_SETUP})) return 101;
+    if (!vsys::set_bcaps(1118, {0, 1ULL << CAP_SYS_ADMIN})) return 102;
+    int bits = 0;
+    if (err_of(vsys::get_version()) != 0) bits |= 1;
+    if (err_of(vsys::get_vci()) != 0) bits |= 2;
+    if (err_of(vsys::task_xid(getpid())) != EPERM) bits |= 4;
+    if (err_of(vsys::vx_info(1118)) != EPERM) bits |= 8;
+    if (err_of(vsys::set_bcaps(1118, {~0ULL, ~0ULL})) != EPERM) bits |= 16;
+    return bits;
+  });
+  EXPECT_EQ(rc, 0);
+  // Control: the same guest without bit 63 (and with CAP_SYS_ADMIN) sees
+  // no system call at all.
+  rc = in_child([] {
+    if (!vsys::ctx_create(1119, VXF_INIT_SET)) return 100;
+    if (!vsys::set_cflags(1119, {0, VXF_STATE_SETUP})) return 101;
+    if (!vsys::set_bcaps(1119, {0, 1ULL << 63})) return 102;
+    return err_of(vsys::get_version()) == ENOSYS ? 0 : 1;
+  });
+  EXPECT_EQ(rc, 0);
 }
 
 }  // namespace

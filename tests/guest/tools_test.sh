@@ -120,6 +120,15 @@ chcontext --ctx 309 --silent -- sleep 1 &
 exists 309
 check "vwait reports the end" has "FINISHED 0 0" vwait 309
 check "unknown flag name" fails_with "flag 'bogus'" chcontext --ctx 310 --flag bogus -- true
+# chcontext --ctx of a running guest enters it, as util-vserver's does
+# (the name is set from the host, before the migration).
+chcontext --ctx 311 --silent -- sleep 311 &
+exists 311 && running 311
+check "chcontext --ctx enters a running guest" has "sleep 311" chcontext --ctx 311 --silent -- ps
+check "chcontext --ctx --name on a running guest" \
+	sh -c 'chcontext --ctx 311 --name later --silent -- true && vserver-stat | grep -q "^311 .* later$"'
+check "vcontext --migrate into a running guest" has "sleep 311" vcontext --migrate --xid 311 -- ps
+vkill --xid 311 -s KILL
 vkill --xid 301 -s KILL
 
 # Network contexts.

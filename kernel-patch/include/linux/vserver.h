@@ -25,6 +25,9 @@ struct in_ifaddr;
 struct inet6_ifaddr;
 struct sock;
 struct sockaddr_in;
+struct net;
+struct fib_info;
+struct fib6_info;
 struct seq_file;
 struct pid_namespace;
 struct pid;
@@ -32,6 +35,7 @@ struct ctl_table_header;
 struct ctl_table;
 struct fileattr;
 struct inode;
+struct path;
 struct kern_ipc_perm;
 
 /**
@@ -66,7 +70,7 @@ int proc_pid_ninfo(struct seq_file *m, struct pid_namespace *ns,
 		   struct pid *pid, struct task_struct *task);
 
 bool __vx_task_visible(const struct task_struct *p);
-bool __vx_vpid_visible(pid_t nr);
+bool __vx_pid_task_visible(struct pid *pid);
 bool __vx_pid_visible(struct pid *pid, enum pid_type type);
 bool __vx_kill_all_target(const struct task_struct *p);
 bool __vx_proc_de_visible(const struct proc_dir_entry *de);
@@ -84,9 +88,13 @@ bool __nx_ifa4_visible(const struct in_ifaddr *ifa);
 bool __nx_ifa6_visible(const struct inet6_ifaddr *ifa);
 bool __nx_sk_visible(const struct sock *sk);
 void __nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin);
+bool __nx_ifindex_visible(struct net *net, int ifindex);
+bool __nx_fib4_visible(struct fib_info *fi, u8 type, __be32 dst);
+bool __nx_fib6_visible(struct fib6_info *rt);
 void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa);
 int __vx_sysctl_mode(const struct ctl_table_header *head,
 		     const struct ctl_table *table, int mode);
+int __vx_mount_setattr(const struct path *path, bool recurse);
 bool __vx_ipc_visible(const struct kern_ipc_perm *perm);
 
 /**
@@ -106,19 +114,20 @@ static inline bool vx_task_visible(const struct task_struct *p)
 }
 
 /**
- * vx_vpid_visible() - may current see the task of pid @nr?
- * @nr: a pid number in current's pid namespace
+ * vx_pid_task_visible() - may current see the task of @pid?
+ * @pid: a pid the caller looked up and holds (pidfd_open())
  *
- * For calls that look a pid up by themselves (pidfd_open()).
+ * The check is made on the looked-up pid, never on its number again: a
+ * number may go to another task in between, a struct pid never does.
  *
- * Return: false when @nr names a task current may not see; true when it
- * is visible or names no task (the caller reports that).
+ * Return: false when @pid's task is one current may not see, or when a
+ * guest asks about a pid with no task (yet); true otherwise.
  */
-static inline bool vx_vpid_visible(pid_t nr)
+static inline bool vx_pid_task_visible(struct pid *pid)
 {
 	if (!static_branch_unlikely(&vx_guests_active.key))
 		return true;
-	return __vx_vpid_visible(nr);
+	return __vx_pid_task_visible(pid);
 }
 
 /**
@@ -333,6 +342,58 @@ static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 }
 
 /**
+ * nx_ifindex_visible() - may current bind a socket to interface @ifindex?
+ * @net: the socket's network namespace
+ * @ifindex: the interface index SO_BINDTODEVICE or SO_BINDTOIFINDEX gives;
+ *	0 unbinds
+ *
+ * A guest with NXF_HIDE_NETIF binds only to the interfaces it sees (see
+ * nx_dev_visible()); a hidden index answers as one that does not exist.
+ *
+ * Return: true when the socket may be bound to @ifindex.
+ */
+static inline bool nx_ifindex_visible(struct net *net, int ifindex)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __nx_ifindex_visible(net, ifindex);
+}
+
+/**
+ * nx_fib4_visible() - may current see an IPv4 route?
+ * @fi: the route's nexthop information, may be NULL
+ * @type: RTN_* type of the route
+ * @dst: its destination
+ *
+ * A guest with NXF_HIDE_NETIF sees a route when every interface it goes
+ * through is visible (nx_dev_visible()), and a local route only for an
+ * address it sees (/proc/net/route, RTM_GETROUTE dumps).
+ *
+ * Return: true when the route may be listed for current.
+ */
+static inline bool nx_fib4_visible(struct fib_info *fi, u8 type,
+				   __be32 dst)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __nx_fib4_visible(fi, type, dst);
+}
+
+/**
+ * nx_fib6_visible() - may current see an IPv6 route?
+ * @rt: the route
+ *
+ * Return: as nx_fib4_visible(), for IPv6 (/proc/net/ipv6_route,
+ * RTM_GETROUTE dumps).
+ */
+static inline bool nx_fib6_visible(struct fib6_info *rt)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __nx_fib6_visible(rt);
+}
+
+/**
  * vx_sysctl_mode() - the mode of a sysctl as current may use it
  * @head: the header of the table holding @table
  * @table: the sysctl
@@ -349,6 +410,23 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 	if (static_branch_unlikely(&vx_guests_active.key))
 		return __vx_sysctl_mode(head, table, mode);
 	return mode;
+}
+
+/**
+ * vx_mount_setattr() - may current change a mount with mount_setattr(2)?
+ * @path: the mount's root
+ * @recurse: the change applies to the mounts below it too
+ *
+ * A guest changes only mounts outside the host's initial mount namespace
+ * or of superblocks it created (see kernel/vserver/mount.c).
+ *
+ * Return: 0, or -EPERM.
+ */
+static inline int vx_mount_setattr(const struct path *path, bool recurse)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		return __vx_mount_setattr(path, recurse);
+	return 0;
 }
 
 /**
@@ -393,7 +471,7 @@ static inline bool vx_task_visible(const struct task_struct *p)
 	return true;
 }
 
-static inline bool vx_vpid_visible(pid_t nr)
+static inline bool vx_pid_task_visible(struct pid *pid)
 {
 	return true;
 }
@@ -473,10 +551,31 @@ static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 {
 }
 
+static inline bool nx_ifindex_visible(struct net *net, int ifindex)
+{
+	return true;
+}
+
+static inline bool nx_fib4_visible(struct fib_info *fi, u8 type,
+				   __be32 dst)
+{
+	return true;
+}
+
+static inline bool nx_fib6_visible(struct fib6_info *rt)
+{
+	return true;
+}
+
 static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 				 const struct ctl_table *table, int mode)
 {
 	return mode;
+}
+
+static inline int vx_mount_setattr(const struct path *path, bool recurse)
+{
+	return 0;
 }
 
 static inline int vx_fileattr_show(const struct inode *inode,

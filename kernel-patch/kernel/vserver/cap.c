@@ -7,8 +7,9 @@
  * guest cannot lift the bound.  While the context is in STATE_SETUP the
  * bound does not apply (the setup helper configures the guest from
  * inside).  Some operations are refused to guests whatever their
- * capabilities: loading kernel code (modules, kexec), open_by_handle_at()
- * and, without VXC_SYSLOG, the kernel log.  Mappings below mmap_min_addr
+ * capabilities: loading kernel code (modules, kexec) or having the host
+ * load it (module autoload), open_by_handle_at() and, without
+ * VXC_SYSLOG, the kernel log.  Mappings below mmap_min_addr
  * take the bound like any CAP_SYS_RAWIO check.  User namespaces need
  * CLONE_NEWUSER in the context's unshare mask.
  */
@@ -86,11 +87,16 @@ bool __vx_igneg_nice(void)
 }
 
 /*
- * Checks on current's own credentials are bounded.  A check of another
- * task's credentials (has_capability()) is left to the other hooks: the
- * task behind a cred cannot be told from here.  A capability outside the
- * bcaps may still be granted for one system call by a ccap or the
- * unshare mask (ccap.c).
+ * Every check made while a guest task runs is bounded, on current's own
+ * credentials and on any other credentials it acts through:
+ * file_ns_capable() asks about the opener's (f_cred), sk_ns_capable() and
+ * netlink about the socket's.  A descriptor opened before a fork, or
+ * before the task's credentials were replaced (capset(), setuid()), holds
+ * a cred that is no longer current's: /proc/self/pagemap read by a forked
+ * child showed PFNs to a guest without CAP_SYS_ADMIN.  Outside task
+ * context current acts for nobody: only its own credentials count there.
+ * A capability outside the bcaps may still be granted for one system call
+ * by a ccap or the unshare mask (ccap.c).
  */
 static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 			int cap, unsigned int opts)
@@ -102,7 +108,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 
 	if (!static_branch_unlikely(&vx_guests_active.key))
 		return 0;
-	if (cred != current_cred() &&
+	if (!in_task() && cred != current_cred() &&
 	    cred != rcu_access_pointer(current->real_cred))
 		return 0;
 	vxi = vx_current_guest();
@@ -144,6 +150,16 @@ static int hook_mmap_addr(unsigned long addr)
 			    CAP_OPT_NONE);
 }
 
+/* The device of an ioctl()'s file, as the kernel looked it up (ccap.c). */
+static int hook_file_ioctl(struct file *file, unsigned int cmd,
+			   unsigned long arg)
+{
+	if (static_branch_unlikely(&vx_guests_active.key) &&
+	    vx_task_vxi(current))
+		vx_syscall_ioctl_file(file);
+	return 0;
+}
+
 static int hook_syslog(int type)
 {
 	struct vx_info *vxi = vx_current_guest();
@@ -167,6 +183,18 @@ static int hook_kernel_read_file(struct file *file,
 	return vx_task_vxi(current) ? -EPERM : 0;
 }
 
+/*
+ * No module autoload from a guest: socket() of a family that is not
+ * loaded, a filesystem type, a line discipline, a binary format... would
+ * make the host run modprobe (as root, in the host) for the guest.  The
+ * caller gets the kernel's answer for what is missing (EAFNOSUPPORT from
+ * socket(), ENODEV from mount()).
+ */
+static int hook_kernel_module_request(char *kmod_name)
+{
+	return vx_task_vxi(current) ? -EPERM : 0;
+}
+
 static int hook_userns_create(const struct cred *cred)
 {
 	struct vx_info *vxi = vx_current_guest();
@@ -179,9 +207,11 @@ static int hook_userns_create(const struct cred *cred)
 static struct security_hook_list vx_cap_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(capable, hook_capable),
 	LSM_HOOK_INIT(mmap_addr, hook_mmap_addr),
+	LSM_HOOK_INIT(file_ioctl, hook_file_ioctl),
 	LSM_HOOK_INIT(syslog, hook_syslog),
 	LSM_HOOK_INIT(kernel_load_data, hook_kernel_load_data),
 	LSM_HOOK_INIT(kernel_read_file, hook_kernel_read_file),
+	LSM_HOOK_INIT(kernel_module_request, hook_kernel_module_request),
 	LSM_HOOK_INIT(userns_create, hook_userns_create),
 };
 

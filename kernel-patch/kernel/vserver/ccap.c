@@ -14,7 +14,6 @@
  */
 
 #include <linux/compat.h>
-#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/ioctl.h>
 #include <linux/if_tun.h>
@@ -234,28 +233,39 @@ bool vx_compat_refused(int cap)
 }
 
 /**
+ * vx_syscall_ioctl_file() - record the file an ioctl() acts on
+ * @file: the file the file_ioctl hook is called for
+ *
+ * The grant rules read the device of the very file the kernel looked up
+ * for the ioctl(): looking the descriptor up a second time could find
+ * another file, put there by a second thread with dup2() in between.
+ */
+void vx_syscall_ioctl_file(const struct file *file)
+{
+	struct vx_task *t = vx_task(current);
+	umode_t mode = file_inode(file)->i_mode;
+
+	t->ioc_blk = S_ISBLK(mode);
+	t->ioc_rdev = (S_ISCHR(mode) || S_ISBLK(mode)) ?
+		      file_inode(file)->i_rdev : 0;
+}
+
+/**
  * vx_syscall_device() - for an ioctl(), the device its descriptor opens
  * @sc: a system call from vx_current_syscall(); its @ioc_rdev and
  *	@ioc_blk are set when it is an ioctl() on a device node
  *
- * Only the grant rules read the device: it is looked up for them alone.
+ * The device is the one vx_syscall_ioctl_file() recorded: the file_ioctl
+ * hook runs in every ioctl() before the driver can check a capability.
  */
 void vx_syscall_device(struct vx_syscall *sc)
 {
-	struct file *file;
-	umode_t mode;
+	const struct vx_task *t = vx_task(current);
 
-	if (sc->nr != __NR_ioctl || sc->arg0 > INT_MAX)
+	if (sc->nr != __NR_ioctl)
 		return;
-	file = fget(sc->arg0);
-	if (!file)
-		return;
-	mode = file_inode(file)->i_mode;
-	if (S_ISCHR(mode) || S_ISBLK(mode)) {
-		sc->ioc_rdev = file_inode(file)->i_rdev;
-		sc->ioc_blk = S_ISBLK(mode);
-	}
-	fput(file);
+	sc->ioc_rdev = t->ioc_rdev;
+	sc->ioc_blk = t->ioc_blk;
 }
 
 /**

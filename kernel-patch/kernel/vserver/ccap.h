@@ -8,6 +8,8 @@
 
 #include <linux/types.h>
 
+struct file;
+
 /**
  * struct vx_syscall - the system call a task is executing
  * @nr: its number (native ABI)
@@ -31,6 +33,7 @@ struct vx_syscall {
 
 bool vx_current_syscall(struct vx_syscall *sc);
 void vx_syscall_device(struct vx_syscall *sc);
+void vx_syscall_ioctl_file(const struct file *file);
 bool vx_grant_allows(u64 ccaps, u64 umask, int cap,
 		     const struct vx_syscall *sc);
 bool vx_compat_refused(int cap);

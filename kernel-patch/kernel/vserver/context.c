@@ -87,6 +87,8 @@ struct vx_idspace vx_xids = {
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
 	.release = vx_info_release,
+	.helper_up = "startup",
+	.helper_down = "shutdown",
 	.hash_lock = __SPIN_LOCK_UNLOCKED(vx_xids.hash_lock),
 };
 

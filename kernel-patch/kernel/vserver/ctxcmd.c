@@ -157,7 +157,7 @@ long vc_wait_exit(struct vx_ident *ident, u32 id, void __user *data)
 	if (!data)
 		return -EFAULT;
 	err = wait_event_interruptible(vxi->ident.exit_wq,
-				       READ_ONCE(vxi->ident.state) & VX_IDS_SHUTDOWN);
+				       READ_ONCE(vxi->ident.state) & VX_IDS_RELEASED);
 	if (err)
 		return err;
 	spin_lock(&vxi->ident.lock);

@@ -5,8 +5,10 @@
  * A guest never reboots, halts or powers off the host, whatever its
  * capabilities and even in STATE_SETUP.  RESTART, RESTART2, HALT and
  * POWER_OFF end the guest instead, as reboot(2) ends a child pid
- * namespace: the command is recorded for wait_exit (and later for the
- * vshelper), every task of the context is killed and the caller exits.
+ * namespace: the command is recorded for wait_exit, the host's vshelper
+ * is started once per guest ("restart", "halt" or "poweroff" and the
+ * xid, vshelper.c) so that the host can restart or stop the guest, every
+ * task of the context is killed and the caller exits.
  */
 
 #include <linux/reboot.h>
@@ -16,6 +18,7 @@
 
 #include "context.h"
 #include "signal.h"
+#include "vshelper.h"
 
 /**
  * vx_reboot_action() - what reboot(2) does to a guest
@@ -43,16 +46,26 @@ static int vx_reboot_action(unsigned int cmd)
 int __vx_reboot(unsigned int cmd)
 {
 	struct vx_info *vxi = vx_task_vxi(current);
-	int action;
+	int action, err;
+	bool first;
 
 	if (!vxi)
 		return 0;
 	action = vx_reboot_action(cmd);
 	if (action < 0)
 		return action;
-	spin_lock(&vxi->ident.lock);
+	spin_lock_bh(&vxi->ident.lock);
+	first = !(vxi->ident.state & VX_IDS_REBOOT);
+	vxi->ident.state |= VX_IDS_REBOOT;
 	vxi->reboot_cmd = cmd;
-	spin_unlock(&vxi->ident.lock);
+	spin_unlock_bh(&vxi->ident.lock);
+	if (first) {
+		err = vx_vshelper_call(vx_vshelper_reboot_action(cmd),
+				       vxi->ident.id, cmd, false);
+		if (err)
+			pr_notice_ratelimited("xid %u: vshelper not run: %d\n",
+					      vxi->ident.id, err);
+	}
 	vx_kill_all(vxi, SIGKILL, false);
 	do_exit(0);
 }

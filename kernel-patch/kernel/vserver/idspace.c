@@ -12,6 +12,7 @@
  */
 
 #include <linux/jump_label.h>
+#include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -22,6 +23,7 @@
 #include "../../fs/proc/internal.h"
 #include "idspace.h"
 #include "switch.h"
+#include "vshelper.h"
 
 DEFINE_STATIC_KEY_DEFERRED_FALSE(vx_guests_active, HZ);
 
@@ -98,25 +100,46 @@ void vx_ident_put(struct vx_ident *ident)
 	}
 }
 
+/*
+ * An id's /proc/<root>/<id> directory is made after the id is hashed and
+ * removed before it is unhashed, both under vx_proc_lock: an id reused
+ * at once (ctx_create of the same id as soon as the old one is out of
+ * the hash) finds the name free, and an id shut down before its creator
+ * made the directory gets none, so no directory outlives its id.
+ */
+static DEFINE_MUTEX(vx_proc_lock);
+
 static void vx_ident_proc_remove(struct vx_ident *ident)
 {
+	mutex_lock(&vx_proc_lock);
 	proc_remove(ident->proc_dir);
 	ident->proc_dir = NULL;
+	mutex_unlock(&vx_proc_lock);
 }
 
-/* Take a dead id out of its hash; process context only. */
-static void vx_ident_unhash(struct vx_ident *ident)
+/*
+ * Take a dead id out of its hash, run its down helper (unless @helper is
+ * false: a creation undone) and its release, then wake wait_exit();
+ * process context only.
+ */
+static void vx_ident_unhash(struct vx_ident *ident, bool helper)
 {
 	struct vx_idspace *s = ident->space;
 
+	vx_ident_proc_remove(ident);
 	spin_lock(&s->hash_lock);
 	hash_del(&ident->hlist);
 	spin_unlock(&s->hash_lock);
 	atomic_dec(&s->hashed);
-	wake_up_all(&ident->exit_wq);
-	vx_ident_proc_remove(ident);
+	if (helper && s->helper_down &&
+	    (READ_ONCE(ident->flags) & VX_ID_SC_HELPER))
+		vx_vshelper_call(s->helper_down, ident->id, 0, true);
 	if (s->release)
 		s->release(ident);
+	spin_lock_bh(&ident->lock);
+	ident->state |= VX_IDS_RELEASED;
+	spin_unlock_bh(&ident->lock);
+	wake_up_all(&ident->exit_wq);
 	static_branch_slow_dec_deferred(&vx_guests_active);
 	vx_ident_put(ident);
 }
@@ -139,7 +162,7 @@ static bool vx_ident_try_shutdown(struct vx_ident *ident)
 static void vx_ident_task_leave(struct vx_ident *ident)
 {
 	if (atomic_dec_and_test(&ident->tasks) && vx_ident_try_shutdown(ident))
-		vx_ident_unhash(ident);
+		vx_ident_unhash(ident, true);
 }
 
 /* /proc/<root>/<id>/{info,status}: the entry's data is the ident. */
@@ -176,12 +199,13 @@ static int vx_ident_status_show(struct seq_file *m, void *v)
  * (vx_idspace_de_visible()), so its dentry is never trusted from the
  * cache either.
  */
-static int vx_ident_proc_create(struct vx_ident *ident)
+static int __vx_ident_proc_create(struct vx_ident *ident)
 {
 	struct proc_dir_entry *dir, *i, *s;
 	char name[8];
 
-	if (!ident->space->proc_root)
+	if (!ident->space->proc_root ||
+	    (READ_ONCE(ident->state) & VX_IDS_SHUTDOWN))
 		return 0;
 	snprintf(name, sizeof(name), "%u", ident->id);
 	dir = proc_mkdir_data(name, 0555, ident->space->proc_root,
@@ -202,6 +226,16 @@ static int vx_ident_proc_create(struct vx_ident *ident)
 	s->vx_flags = 0;
 	ident->proc_dir = dir;
 	return 0;
+}
+
+static int vx_ident_proc_create(struct vx_ident *ident)
+{
+	int err;
+
+	mutex_lock(&vx_proc_lock);
+	err = __vx_ident_proc_create(ident);
+	mutex_unlock(&vx_proc_lock);
+	return err;
 }
 
 /* Hash @ident, just allocated; the caller frees it on an error. */
@@ -385,6 +419,16 @@ int vx_ident_migrate(struct vx_ident *ident)
 	return 0;
 }
 
+/* A creation whose up helper failed: the id goes, its down helper unrun. */
+static void vx_ident_undo(struct vx_ident *ident)
+{
+	spin_lock_bh(&ident->lock);
+	ident->flags &= ~VX_ID_PERSISTENT;
+	spin_unlock_bh(&ident->lock);
+	if (vx_ident_try_shutdown(ident))
+		vx_ident_unhash(ident, false);
+}
+
 /**
  * vx_ident_create() - ctx_create and net_create: a new id, current in it
  * @s: the space
@@ -395,10 +439,12 @@ int vx_ident_migrate(struct vx_ident *ident)
  * creator even when private; it leaves setup unless @flags keep it.
  *
  * Every bit of @flags is stored, as vs2.3 did; only those the kernel
- * knows have an effect.
+ * knows have an effect.  With SC_HELPER the space's up helper runs
+ * before the caller moves in; the id can be seen (in setup) meanwhile.
  *
- * Return: @id, or -EINVAL for an id that is no guest's, or the error of
- * vx_ident_new() or vx_ident_migrate().
+ * Return: @id, or -EINVAL for an id that is no guest's, -ENOEXEC when the
+ * up helper failed (the id is gone again), or the error of vx_ident_new()
+ * or vx_ident_migrate().
  */
 long vx_ident_create(struct vx_idspace *s, u32 id, u64 flags)
 {
@@ -410,6 +456,12 @@ long vx_ident_create(struct vx_idspace *s, u32 id, u64 flags)
 	ident = vx_ident_new(s, id, flags | VX_ID_SETUP);
 	if (IS_ERR(ident))
 		return PTR_ERR(ident);
+	if (s->helper_up && (flags & VX_ID_SC_HELPER) &&
+	    vx_vshelper_call(s->helper_up, id, 0, true)) {
+		vx_ident_undo(ident);
+		vx_ident_put(ident);
+		return -ENOEXEC;
+	}
 	err = vx_ident_migrate(ident);
 	if (!(flags & VX_ID_SETUP))
 		vx_ident_set_flags(ident, 0, VX_ID_SETUP);
@@ -461,7 +513,7 @@ int vx_ident_set_flags(struct vx_ident *ident, u64 value, u64 mask)
 	spin_unlock_bh(&ident->lock);
 	if ((old & ~ident->flags & VX_ID_PERSISTENT) &&
 	    vx_ident_try_shutdown(ident))
-		vx_ident_unhash(ident);
+		vx_ident_unhash(ident, true);
 	return 0;
 }
 

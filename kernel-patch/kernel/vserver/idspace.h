@@ -33,10 +33,13 @@ enum vx_slot {
 #define VX_ID_SETUP		VXF_STATE_SETUP
 #define VX_ID_ADMIN		VXF_STATE_ADMIN
 #define VX_ID_PERSISTENT	VXF_PERSISTENT
+#define VX_ID_SC_HELPER		VXF_SC_HELPER
 
 /* State bits (vx_ident.state). */
 #define VX_IDS_HASHED		0x0001
 #define VX_IDS_SHUTDOWN		0x0100
+#define VX_IDS_REBOOT		0x1000	/* a guest reboot ran the vshelper */
+#define VX_IDS_RELEASED		0x8000	/* shut down, helper and release done */
 
 struct vx_ident;
 
@@ -57,6 +60,10 @@ struct vx_ident;
  * @release: optional, called in process context when the id dies (shut
  *	down and unhashed), before the hash drops its reference: for what
  *	must not wait for the last, possibly atomic, vx_ident_put()
+ * @helper_up: vshelper action run (and waited for) when an id with
+ *	SC_HELPER is created; its failure undoes the creation
+ * @helper_down: vshelper action run (and waited for) when an id with
+ *	SC_HELPER dies, before wait_exit() callers wake
  * @hash: the live ids
  * @hash_lock: protects @hash
  * @allocated: ids allocated, hashed or not
@@ -76,6 +83,8 @@ struct vx_idspace {
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);
+	const char *helper_up;
+	const char *helper_down;
 	DECLARE_HASHTABLE(hash, 4);
 	spinlock_t hash_lock;	/* protects @hash */
 	atomic_t allocated;
@@ -96,7 +105,7 @@ struct vx_idspace {
  *	bottom halves off here (network contexts are read in softirq)
  * @state: VX_IDS_* bits
  * @flags: VXF_* or NXF_* flags
- * @exit_wq: woken when the id shuts down
+ * @exit_wq: woken when the id is released (VX_IDS_RELEASED)
  * @proc_dir: /proc/<root>/<id>
  * @rcu: frees the object after lockless readers are done
  */
@@ -129,9 +138,14 @@ struct vx_member {
 /**
  * struct vx_task - per-task LSM blob
  * @slot: membership in each space, indexed by enum vx_slot
+ * @ioc_rdev: the device node the task's ioctl() acts on, recorded by the
+ *	file_ioctl hook for the ccap grants (ccap.c); 0 for another file
+ * @ioc_blk: @ioc_rdev is a block device
  */
 struct vx_task {
 	struct vx_member slot[VX_NR_SLOTS];
+	dev_t ioc_rdev;
+	bool ioc_blk;
 };
 
 static inline struct vx_member *vx_member(const struct task_struct *p,

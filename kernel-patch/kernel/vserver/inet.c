@@ -157,14 +157,41 @@ static bool nx_sends_datagrams(const struct socket *sock)
  * source for the destination; it still receives on every guest address
  * (inet_rcv_saddr stays INADDR_ANY).  IPv6 likewise with the socket's
  * saddr (nx_connect6()).
+ *
+ * The protocol reads the source later, without the socket lock: a
+ * connect(AF_UNSPEC) from a second thread in between (__udp_disconnect())
+ * reset it to INADDR_ANY and the datagram left from the host's address.
+ * SOCK_BINDADDR_LOCK, set with the source under the socket lock, keeps
+ * the disconnect from resetting it, so whatever the interleaving the
+ * source read is one the rules gave (a concurrent send to another
+ * destination may have picked another address of the guest).
  */
 static void nx_any_source(struct socket *sock, __be32 src)
 {
-	struct inet_sock *inet = inet_sk(sock->sk);
+	struct sock *sk = sock->sk;
 
-	if (nx_sends_datagrams(sock) && src &&
-	    inet->inet_rcv_saddr == htonl(INADDR_ANY))
-		WRITE_ONCE(inet->inet_saddr, src);
+	if (!nx_sends_datagrams(sock) || !src)
+		return;
+	lock_sock(sk);
+	if (inet_sk(sk)->inet_rcv_saddr == htonl(INADDR_ANY)) {
+		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
+		WRITE_ONCE(inet_sk(sk)->inet_saddr, src);
+	}
+	release_sock(sk);
+}
+
+static void nx_any_source6(struct socket *sock, const struct in6_addr *src)
+{
+	struct sock *sk = sock->sk;
+
+	if (!nx_sends_datagrams(sock))
+		return;
+	lock_sock(sk);
+	if (ipv6_addr_any(&sk->sk_v6_rcv_saddr)) {
+		sk->sk_userlocks |= SOCK_BINDADDR_LOCK;
+		inet6_sk(sk)->saddr = *src;
+	}
+	release_sock(sk);
 }
 
 /*
@@ -229,9 +256,8 @@ static int nx_connect6(struct socket *sock, struct nx_info *nxi,
 	}
 	spin_unlock_bh(&nxi->ident.lock);
 	if (inet_sk(sock->sk)->inet_num) {
-		if (found && nx_sends_datagrams(sock) &&
-		    ipv6_addr_any(&sock->sk->sk_v6_rcv_saddr))
-			inet6_sk(sock->sk)->saddr = src.sin6_addr;
+		if (found)
+			nx_any_source6(sock, &src.sin6_addr);
 		return 0;
 	}
 	if (!found)

@@ -14,7 +14,8 @@
  * so they persist wherever the filesystem keeps security xattrs (ext4,
  * tmpfs, ...), and are cached in the inode's LSM blob.  Only the host
  * may write that xattr directly (backup and restore); everybody else
- * goes through set_iattr.
+ * goes through set_iattr.  The inode hooks also apply the sysfs rule
+ * (sysfs.c): one LSM slot per hook.
  */
 
 #include <linux/dcache.h>
@@ -37,6 +38,7 @@
 #include "inode.h"
 #include "ipc.h"
 #include "proc.h"
+#include "sysfs.h"
 
 #define VX_XATTR_NAME	XATTR_SECURITY_PREFIX "vserver"
 
@@ -174,6 +176,9 @@ static int hook_inode_permission(struct inode *inode, int mask)
 
 	if (vx_is_procfs(inode))
 		return vx_proc_inode_check(inode);
+	err = vx_sysfs_permission(inode, mask);
+	if (err)
+		return err;
 	err = vx_mqueue_permission(inode);
 	if (err)
 		return err;
@@ -214,6 +219,8 @@ static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 {
 	if (vx_inode_hooks_idle())
 		return 0;
+	if (vx_sysfs_setattr(d_inode(dentry)))
+		return -EPERM;
 	if (vx_data_locked(vx_iattr(d_inode(dentry))))
 		return -EPERM;
 	return vx_mqueue_permission(d_inode(dentry));

@@ -4,16 +4,23 @@
  *
  * With NXF_HIDE_NETIF a guest's interface listings (rtnetlink dumps,
  * /proc/net/dev, SIOCGIFCONF, /proc/net/if_inet6) show only the
- * interfaces that carry one of its addresses, and only those addresses.
+ * interfaces that carry one of its addresses, and only those addresses;
+ * it binds sockets (SO_BINDTODEVICE, SO_BINDTOIFINDEX) only to those,
+ * and its route listings (/proc/net/route, ipv6_route, RTM_GETROUTE dumps)
+ * show only the routes through them, local routes only to its addresses.
  * Socket listings (/proc/net/{tcp,udp,raw,unix}*, inet_diag, unix_diag)
  * show a guest only its own sockets.  With NXF_HIDE_LBACK the guest's
  * loopback address reads as 127.0.0.1.
  */
 
 #include <linux/inetdevice.h>
+#include <linux/netdevice.h>
 #include <linux/rcupdate.h>
 #include <linux/vserver.h>
 #include <net/addrconf.h>
+#include <net/ip6_fib.h>
+#include <net/ip_fib.h>
+#include <net/nexthop.h>
 #include <net/if_inet6.h>
 #include <net/inet_sock.h>
 #include <net/ipv6.h>
@@ -95,6 +102,60 @@ bool __nx_dev_visible(const struct net_device *dev)
 	spin_unlock_bh(&nxi->ident.lock);
 	rcu_read_unlock();
 	return visible;
+}
+
+/*
+ * SO_BINDTODEVICE and SO_BINDTOIFINDEX (sock_bindtoindex_locked()): any
+ * index but 0 must name an interface the guest sees.  One that does not
+ * exist answers the same, so the answer tells nothing about hidden ones.
+ */
+bool __nx_ifindex_visible(struct net *net, int ifindex)
+{
+	struct net_device *dev;
+	bool visible;
+
+	if (!ifindex || !nx_hiding_netif())
+		return true;
+	rcu_read_lock();
+	dev = dev_get_by_index_rcu(net, ifindex);
+	visible = dev && __nx_dev_visible(dev);
+	rcu_read_unlock();
+	return visible;
+}
+
+/* A route through hidden interfaces, or to a hidden local address, is hidden. */
+bool __nx_fib4_visible(struct fib_info *fi, u8 type, __be32 dst)
+{
+	struct nx_info *nxi = nx_hiding_netif();
+	int i;
+
+	if (!nxi)
+		return true;
+	if (type == RTN_LOCAL && !nx_v4_shown_to(nxi, dst))
+		return false;
+	if (!fi)
+		return true;
+	for (i = 0; i < fib_info_num_path(fi); i++) {
+		const struct net_device *dev = fib_info_nhc(fi, i)->nhc_dev;
+
+		if (dev && !__nx_dev_visible(dev))
+			return false;
+	}
+	return true;
+}
+
+bool __nx_fib6_visible(struct fib6_info *rt)
+{
+	struct nx_info *nxi = nx_hiding_netif();
+	const struct net_device *dev;
+
+	if (!nxi)
+		return true;
+	if (rt->fib6_type == RTN_LOCAL &&
+	    !nx_v6_shown_to(nxi, &rt->fib6_dst.addr))
+		return false;
+	dev = fib6_info_nh_dev(rt);
+	return !dev || __nx_dev_visible(dev);
 }
 
 /* The local address of a request or time-wait socket is the guest's. */

@@ -57,6 +57,8 @@ struct vx_idspace nx_nids = {
 	.init = nx_info_init,
 	.show_info = nx_show_info,
 	.show_status = nx_show_status,
+	.helper_up = "netup",
+	.helper_down = "netdown",
 	.hash_lock = __SPIN_LOCK_UNLOCKED(nx_nids.hash_lock),
 };
 

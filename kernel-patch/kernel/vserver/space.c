@@ -55,12 +55,12 @@ static const struct vx_ns_type vx_ns_types[VX_NR_NS] = {
 };
 
 /**
- * vx_space_mask() - the mask get_space_mask reports
+ * vx_space_kinds() - the kinds a set can hold
  *
  * Return: CLONE_FS and the CLONE_NEW* bit of every namespace kind this
- * kernel can keep in a set.
+ * kernel can keep in a set: what set_space and enter_space accept.
  */
-u64 vx_space_mask(void)
+u64 vx_space_kinds(void)
 {
 	u64 mask = CLONE_FS;
 	int k;
@@ -71,10 +71,29 @@ u64 vx_space_mask(void)
 }
 
 /**
+ * vx_space_mask() - the mask get_space_mask reports
+ *
+ * util-vserver's ctx_create unshares every kind of this mask but the
+ * mount and fs ones and stores them as the new guest's set 0.  A new user
+ * namespace would leave the guest's root unmapped, a network namespace
+ * would take the guest out of its network context's rules and a pid
+ * namespace would renumber the guest's tasks, none of which vs2.3 guests
+ * had, so those kinds are left out; set_space and enter_space still take
+ * them when asked by name.
+ *
+ * Return: vx_space_kinds() without user, network and pid namespaces.
+ */
+u64 vx_space_mask(void)
+{
+	return vx_space_kinds() &
+	       ~(u64)(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWPID);
+}
+
+/**
  * vx_space_mask_v0() - the mask get_space_mask_v0 reports
  *
- * Return: vx_space_mask() without the pid and network kinds, which the
- * first version of the interface did not know.
+ * Return: vx_space_mask(); the first version knew no pid or network
+ * kinds, which vx_space_mask() leaves out already.
  */
 u64 vx_space_mask_v0(void)
 {
@@ -186,7 +205,7 @@ int vx_space_set(struct vx_spaces *sp, u64 mask, u32 index)
 	struct vx_space *s;
 	int err, k;
 
-	err = vx_space_check(mask, index, vx_space_mask());
+	err = vx_space_check(mask, index, vx_space_kinds());
 	if (err)
 		return err;
 	for (k = 0; k < VX_NR_NS; k++) {
@@ -337,9 +356,12 @@ int vx_space_get_uts(struct vx_spaces *sp, u32 field, char *name)
  * @field: VHIN_SYSNAME .. VHIN_DOMAINNAME
  * @name: the new name, NUL-terminated within VHI_NAME_LEN bytes
  *
- * Writes the UTS namespace of set 0, as sethostname(2) does in it.
+ * Writes the UTS namespace of set 0, as sethostname(2) does in it.  A
+ * set 0 that holds the host's own UTS namespace (set_space from a task
+ * that had not unshared it) is not renamed through the context.
  *
- * Return: 0, or -EINVAL as vx_space_get_uts().
+ * Return: 0, -EINVAL as vx_space_get_uts(), or -EPERM for the host's
+ * initial UTS namespace.
  */
 int vx_space_set_uts(struct vx_spaces *sp, u32 field, const char *name)
 {
@@ -350,7 +372,9 @@ int vx_space_set_uts(struct vx_spaces *sp, u32 field, const char *name)
 	mutex_lock(&sp->lock);
 	uts = vx_space_uts(sp);
 	dst = uts ? vx_space_uts_field(&uts->name, field) : NULL;
-	if (dst) {
+	if (dst && uts == &init_uts_ns) {
+		err = -EPERM;
+	} else if (dst) {
 		down_write(&uts_sem);
 		strscpy_pad(dst, name, VHI_NAME_LEN);
 		up_write(&uts_sem);

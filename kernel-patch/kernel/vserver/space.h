@@ -55,6 +55,7 @@ struct vx_spaces {
 	struct vx_space space[VX_SPACES];
 };
 
+u64 vx_space_kinds(void);
 u64 vx_space_mask(void);
 u64 vx_space_mask_v0(void);
 int vx_space_check(u64 mask, u32 index, u64 allowed);

@@ -119,7 +119,8 @@ const struct vx_cmd *vx_cmd_find(u32 cmd)
  * @c: the command
  * @who: the caller
  *
- * Return: 0, -ENOSYS without CAP_CONTEXT (the syscall looks absent),
+ * Return: 0, -ENOSYS without CAP_CONTEXT (the syscall looks absent, as
+ * on vs2.3),
  * -EPERM without CAP_SYS_ADMIN (perm > 1) or CAP_SYS_RESOURCE (ARES),
  * or when an ADMIN command comes from a guest that is not in setup.
  */
@@ -153,6 +154,21 @@ int vx_cmd_target_ok(const struct vx_cmd *c, u64 target_flags)
 	return (target_flags & VX_ID_ADMIN) ? 0 : -EACCES;
 }
 
+/*
+ * CAP_CONTEXT (63) is no capability of 6.12: CAP_LAST_CAP is 40 and
+ * capset() refuses bit 63.  A task holds it as a root task of vs2.3 did:
+ * it has effective capabilities in the initial user namespace (not an
+ * unprivileged user, nor a task that dropped them all) and its context's
+ * bcaps keep bit 63.
+ */
+static bool vx_current_cap_context(void)
+{
+	const struct cred *cred = current_cred();
+
+	return cred->user_ns == &init_user_ns &&
+	       !cap_isclear(cred->cap_effective) && vx_has_cap_context();
+}
+
 static void vx_current_caller(struct vx_caller *who)
 {
 	struct vx_ident *ident = vx_task_ident(current, VX_SLOT_XID);
@@ -161,9 +177,7 @@ static void vx_current_caller(struct vx_caller *who)
 	who->sys_admin = capable(CAP_SYS_ADMIN);
 	who->sys_resource = capable(CAP_SYS_RESOURCE);
 	who->in_setup = ident && (READ_ONCE(ident->flags) & VX_ID_SETUP);
-	/* CAP_CONTEXT (63) does not exist on 6.12: see Kconfig. */
-	who->cap_context = ns_capable_noaudit(&init_user_ns, CAP_SYS_ADMIN) &&
-			   vx_has_cap_context();
+	who->cap_context = vx_current_cap_context();
 }
 
 static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)

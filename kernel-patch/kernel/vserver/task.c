@@ -32,14 +32,15 @@ bool __vx_task_visible(const struct task_struct *p)
 	return vx_xid_sees(vx_current_xid(), vx_task_xid(p));
 }
 
-bool __vx_vpid_visible(pid_t nr)
+bool __vx_pid_task_visible(struct pid *pid)
 {
 	struct task_struct *p;
 	bool visible;
 
 	rcu_read_lock();
-	p = find_task_by_vpid(nr);
-	visible = !p || __vx_task_visible(p);
+	p = pid_task(pid, PIDTYPE_PID);
+	visible = p ? __vx_task_visible(p) :
+		      vx_current_xid() <= VX_ID_SPECTATOR;
 	rcu_read_unlock();
 	return visible;
 }
@@ -156,6 +157,17 @@ static int hook_task_setrlimit(struct task_struct *p, unsigned int resource,
 	return vx_check_target(p);
 }
 
+/*
+ * capget() of a task the caller cannot see: as if it did not exist, not
+ * the host task's capability sets.
+ */
+static int hook_capget(const struct task_struct *target,
+		       kernel_cap_t *effective, kernel_cap_t *inheritable,
+		       kernel_cap_t *permitted)
+{
+	return vx_task_visible(target) ? 0 : -ESRCH;
+}
+
 static struct security_hook_list vx_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_alloc, hook_task_alloc),
 	LSM_HOOK_INIT(task_free, hook_task_free),
@@ -171,6 +183,7 @@ static struct security_hook_list vx_task_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(task_getscheduler, vx_check_target),
 	LSM_HOOK_INIT(task_movememory, vx_check_target),
 	LSM_HOOK_INIT(task_setrlimit, hook_task_setrlimit),
+	LSM_HOOK_INIT(capget, hook_capget),
 };
 
 /**
