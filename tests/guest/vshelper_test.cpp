@@ -2,6 +2,7 @@
 // kernel.vshelper, the helper run by a guest's reboot(2), and the
 // startup/shutdown and netup/netdown helpers of ids with SC_HELPER.  The
 // helper here is a shell script that appends its arguments to a log.
+#include <linux/capability.h>
 #include <sys/reboot.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
