@@ -43,10 +43,33 @@ static void test_vx_sysctl_set_owned(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_sysctl_set_owned(&head));
 }
 
+static void test_vx_sysctl_ipc_ns(struct kunit *test)
+{
+	struct ctl_table_root root = {};
+	struct ctl_table_header head = { .root = &root };
+	struct ctl_table_set other = {};
+
+	head.set = &other;
+	KUNIT_EXPECT_NULL(test, vx_sysctl_ipc_ns(&head));
+	head.set = &init_user_ns.set;
+	KUNIT_EXPECT_NULL(test, vx_sysctl_ipc_ns(&head));
+#ifdef CONFIG_SYSVIPC_SYSCTL
+	head.set = &init_ipc_ns.ipc_set;
+	KUNIT_EXPECT_PTR_EQ(test, vx_sysctl_ipc_ns(&head),
+			    (const struct ipc_namespace *)&init_ipc_ns);
+#endif
+#ifdef CONFIG_POSIX_MQUEUE_SYSCTL
+	head.set = &init_ipc_ns.mq_set;
+	KUNIT_EXPECT_PTR_EQ(test, vx_sysctl_ipc_ns(&head),
+			    (const struct ipc_namespace *)&init_ipc_ns);
+#endif
+}
+
 static struct kunit_case vx_sysctl_cases[] = {
 	KUNIT_CASE(test_vx_sysctl_writable),
 	KUNIT_CASE(test_vx_sysctl_uts),
 	KUNIT_CASE(test_vx_sysctl_set_owned),
+	KUNIT_CASE(test_vx_sysctl_ipc_ns),
 	{}
 };
 

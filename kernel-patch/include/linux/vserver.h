@@ -36,6 +36,7 @@ struct ctl_table;
 struct fileattr;
 struct inode;
 struct path;
+struct kern_ipc_perm;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -94,6 +95,7 @@ void __vx_fileattr_show(const struct inode *inode, struct fileattr *fa);
 int __vx_sysctl_mode(const struct ctl_table_header *head,
 		     const struct ctl_table *table, int mode);
 int __vx_mount_setattr(const struct path *path, bool recurse);
+bool __vx_ipc_visible(const struct kern_ipc_perm *perm);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -428,6 +430,22 @@ static inline int vx_mount_setattr(const struct path *path, bool recurse)
 }
 
 /**
+ * vx_ipc_visible() - does /proc/sysvipc show a SysV IPC object to current?
+ * @perm: the object
+ *
+ * A guest sees only the objects its own context created, the host and
+ * the spectator see every object.
+ *
+ * Return: true when the object is listed.
+ */
+static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __vx_ipc_visible(perm);
+}
+
+/**
  * vx_fileattr_show() - show vserver attributes in FS_IOC_GETFLAGS/FSGETXATTR
  * @inode: the inode asked about
  * @fa: the filesystem's attributes, as read
@@ -564,6 +582,11 @@ static inline int vx_fileattr_show(const struct inode *inode,
 				   struct fileattr *fa, int err)
 {
 	return err;
+}
+
+static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
+{
+	return true;
 }
 
 #endif /* CONFIG_VSERVER */

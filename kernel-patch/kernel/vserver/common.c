@@ -14,6 +14,7 @@ struct lsm_blob_sizes vx_blob_sizes __ro_after_init = {
 	.lbs_file = sizeof(struct vx_file),
 	.lbs_task = sizeof(struct vx_task),
 	.lbs_inode = sizeof(struct vx_inode),
+	.lbs_ipc = sizeof(struct vx_ipc),
 	.lbs_sock = sizeof(struct nx_sock),
 	.lbs_tun_dev = sizeof(u32),
 	.lbs_superblock = sizeof(struct vx_sb),

@@ -28,9 +28,21 @@ extern const struct lsm_id vx_lsmid;
 /**
  * struct vx_inode - per-inode LSM blob
  * @iattr: IATTR_BARRIER, IXUNLINK, IMMUTABLE and COW bits of the inode
+ * @xid: for a POSIX message queue, the context of the task that created
+ *	it (0 for every other inode)
  */
 struct vx_inode {
 	u32 iattr;
+	u32 xid;
+};
+
+/**
+ * struct vx_ipc - per-object LSM blob of SysV shm segments, message
+ *	queues and semaphore sets
+ * @xid: the context of the task that created the object (0: host)
+ */
+struct vx_ipc {
+	u32 xid;
 };
 
 /**

@@ -36,6 +36,7 @@
 #include "ccap.h"
 #include "context.h"
 #include "inode.h"
+#include "ipc.h"
 #include "proc.h"
 #include "sysfs.h"
 
@@ -178,6 +179,9 @@ static int hook_inode_permission(struct inode *inode, int mask)
 	err = vx_sysfs_permission(inode, mask);
 	if (err)
 		return err;
+	err = vx_mqueue_permission(inode);
+	if (err)
+		return err;
 	iattr = vx_iattr(inode);
 	if (!iattr)
 		return 0;
@@ -195,7 +199,9 @@ static int hook_inode_getattr(const struct path *path)
 	if (vx_inode_hooks_idle())
 		return 0;
 
-	return vx_is_procfs(inode) ? vx_proc_inode_check(inode) : 0;
+	if (vx_is_procfs(inode))
+		return vx_proc_inode_check(inode);
+	return vx_mqueue_permission(inode);
 }
 
 static int hook_inode_readlink(struct dentry *dentry)
@@ -215,7 +221,9 @@ static int hook_inode_setattr(struct mnt_idmap *idmap, struct dentry *dentry,
 		return 0;
 	if (vx_sysfs_setattr(d_inode(dentry)))
 		return -EPERM;
-	return vx_data_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+	if (vx_data_locked(vx_iattr(d_inode(dentry))))
+		return -EPERM;
+	return vx_mqueue_permission(d_inode(dentry));
 }
 
 static int hook_inode_link(struct dentry *old_dentry, struct inode *dir,
@@ -230,7 +238,9 @@ static int hook_inode_unlink(struct inode *dir, struct dentry *dentry)
 {
 	if (vx_inode_hooks_idle())
 		return 0;
-	return vx_names_locked(vx_iattr(d_inode(dentry))) ? -EPERM : 0;
+	if (vx_names_locked(vx_iattr(d_inode(dentry))))
+		return -EPERM;
+	return vx_mqueue_permission(d_inode(dentry));
 }
 
 static int hook_inode_rmdir(struct inode *dir, struct dentry *dentry)

@@ -15,6 +15,7 @@
 #include "fowner.h"
 #include "inet.h"
 #include "inode.h"
+#include "ipc.h"
 #include "mount.h"
 #include "network.h"
 #include "task.h"
@@ -32,6 +33,7 @@ static int __init vx_init(void)
 	nx_add_inet_hooks();
 	nx_add_tun_hooks();
 	vx_add_unix_hooks();
+	vx_add_ipc_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }

@@ -4,10 +4,13 @@
  * get_space_mask, get_space_default).
  */
 
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/vserver/space.h>
 
 #include "context.h"
+#include "ipc.h"
 #include "space.h"
 #include "switch.h"
 
@@ -65,7 +68,10 @@ static long vx_set_cmd(struct vx_ident *ident, const void __user *data,
 
 	if (err)
 		return err;
-	return vx_space_set(&vx_info_of(ident)->spaces, vc.mask, vc.index);
+	err = vx_space_set(&vx_info_of(ident)->spaces, vc.mask, vc.index);
+	if (!err && (vc.mask & CLONE_NEWIPC))
+		vx_ipc_ns_stored(current->nsproxy->ipc_ns, ident->id);
+	return err;
 }
 
 long vc_set_space_v1(struct vx_ident *ident, u32 id, void __user *data)

@@ -6,11 +6,18 @@
  * (kernel.core_pattern, kernel.modprobe, vm.*, the initial network
  * namespace's net.*) act on the whole machine.  A guest whose bcaps lack
  * CAP_SYS_ADMIN writes only those of namespaces it owns: the tables of a
- * network or user namespace other than the initial ones, and, with
- * SET_UTSNAME in its own UTS namespace, kernel.hostname and
- * kernel.domainname.  Everything else reads as read-only (EACCES).  The
- * rule is applied when the file is opened and again on each write.
+ * network or user namespace other than the initial ones, the SysV IPC
+ * and mqueue tables (kernel.msgmax, kernel.shmmni, kernel.sem,
+ * fs.mqueue.*, ...) of an IPC namespace its own context made or was
+ * handed by the host (vx_ipc_ns_owner(), ipc.c), and, with SET_UTSNAME
+ * in its own UTS namespace, kernel.hostname and kernel.domainname.
+ * Everything else reads as read-only (EACCES): the host's IPC namespace,
+ * which a guest without one of its own shares, and one two contexts
+ * share.  The rule is applied when the file is opened and again on each
+ * write.
  */
+
+#include <linux/ipc_namespace.h>
 
 #include <linux/nsproxy.h>
 #include <linux/sysctl.h>
@@ -20,6 +27,7 @@
 #include <net/net_namespace.h>
 
 #include "context.h"
+#include "ipc.h"
 
 /**
  * vx_sysctl_set_owned() - does @head belong to a namespace a guest made?
@@ -37,6 +45,33 @@ static bool vx_sysctl_set_owned(const struct ctl_table_header *head)
 		return false;
 #endif
 	return head->set != &init_user_ns.set;
+}
+
+/**
+ * vx_sysctl_ipc_ns() - the IPC namespace of a SysV IPC or mqueue table
+ * @head: the header of a sysctl table
+ *
+ * Every IPC namespace registers its tables in sets of its own, which
+ * share the is_seen function of the initial namespace's sets.
+ *
+ * Return: the namespace, NULL for any other table.
+ */
+static const struct ipc_namespace *
+vx_sysctl_ipc_ns(const struct ctl_table_header *head)
+{
+	const struct ctl_table_set *set = head->set;
+
+	if (!set->is_seen)
+		return NULL;
+#ifdef CONFIG_SYSVIPC_SYSCTL
+	if (set->is_seen == init_ipc_ns.ipc_set.is_seen)
+		return container_of_const(set, struct ipc_namespace, ipc_set);
+#endif
+#ifdef CONFIG_POSIX_MQUEUE_SYSCTL
+	if (set->is_seen == init_ipc_ns.mq_set.is_seen)
+		return container_of_const(set, struct ipc_namespace, mq_set);
+#endif
+	return NULL;
 }
 
 /* kernel.hostname and kernel.domainname act on the caller's UTS namespace. */
@@ -64,14 +99,19 @@ int __vx_sysctl_mode(const struct ctl_table_header *head,
 		     const struct ctl_table *table, int mode)
 {
 	struct vx_info *vxi = vx_current_guest();
-	bool uts_ok;
+	const struct ipc_namespace *ipc;
+	bool uts_ok, owned;
 
 	if (!vxi)
 		return mode;
 	uts_ok = (READ_ONCE(vxi->ccaps) & VXC_SET_UTSNAME) &&
 		 current->nsproxy && current->nsproxy->uts_ns != &init_uts_ns;
-	if (vx_sysctl_writable(vx_bcaps_admin(READ_ONCE(vxi->bcaps)),
-			       vx_sysctl_set_owned(head),
+	ipc = vx_sysctl_ipc_ns(head);
+	if (ipc)
+		owned = vx_ipc_ns_owner(ipc) == vxi->ident.id;
+	else
+		owned = vx_sysctl_set_owned(head);
+	if (vx_sysctl_writable(vx_bcaps_admin(READ_ONCE(vxi->bcaps)), owned,
 			       vx_sysctl_is_uts(table), uts_ok))
 		return mode;
 	return mode & ~0222;
