@@ -1,6 +1,7 @@
 // Regression tests of what vsfuzz found (docs/robustness.md, "Found").
-// Both failed on the kernel of main 4073af6 (and on the lead's tree of
-// 2026-12-02 11:40): they wait for a kernel fix.
+// Both failed on the kernel of main 4073af6 and pass since the fix
+// (switch.c hands the spectator migration to its handler; idcmd.c lets a
+// sealed PERSISTENT id go).
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
