@@ -64,7 +64,9 @@ bool is_pool(std::uint32_t id, const IdPool& pool) {
 }
 
 // Three pages: two read-write, the third PROT_NONE; a read-only page; an
-// address known to be unmapped.
+// address without an accessible page.  That one stays reserved PROT_NONE:
+// a page unmapped here was handed out again by later mmap() calls (the
+// KCOV buffer on the debug kernel), so "unmapped" pointers were valid.
 struct Arena {
   std::size_t page = 4096;
   std::uint8_t* base = nullptr;
@@ -79,9 +81,8 @@ struct Arena {
     if (mprotect(base + 2 * page, page, PROT_NONE) != 0) return false;
     ro = base + 3 * page;
     if (mprotect(ro, page, PROT_READ) != 0) return false;
-    void* u = mmap(nullptr, page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void* u = mmap(nullptr, page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (u == MAP_FAILED) return false;
-    munmap(u, page);
     unmapped = static_cast<std::uint8_t*>(u);
     return true;
   }
