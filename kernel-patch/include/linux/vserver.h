@@ -37,6 +37,7 @@ struct fileattr;
 struct inode;
 struct path;
 struct kern_ipc_perm;
+struct sysinfo;
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -96,6 +97,11 @@ int __vx_sysctl_mode(const struct ctl_table_header *head,
 		     const struct ctl_table *table, int mode);
 int __vx_mount_setattr(const struct path *path, bool recurse);
 bool __vx_ipc_visible(const struct kern_ipc_perm *perm);
+void __vx_loadavg(unsigned long *avnrun, unsigned int *running, int *threads);
+void __vx_meminfo(struct sysinfo *i, long *cached, long *available,
+		  unsigned long *sreclaimable);
+void __vx_sysinfo(struct sysinfo *info);
+bool __vx_cpu_visible(unsigned int cpu);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -464,6 +470,65 @@ static inline int vx_fileattr_show(const struct inode *inode,
 	return err;
 }
 
+/**
+ * vx_loadavg() - /proc/loadavg as current's context sees it
+ * @avnrun: the three load averages /proc/loadavg prints (rounded)
+ * @running: runnable tasks
+ * @threads: tasks
+ *
+ * A guest with VIRT_LOAD gets its own averages and task counts.
+ */
+static inline void vx_loadavg(unsigned long *avnrun, unsigned int *running,
+			      int *threads)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_loadavg(avnrun, running, threads);
+}
+
+/**
+ * vx_meminfo() - /proc/meminfo as current's context sees it
+ * @i: the figures of si_meminfo() and si_swapinfo()
+ * @cached: Cached, in pages
+ * @available: MemAvailable, in pages
+ * @sreclaimable: SReclaimable, in pages
+ *
+ * A guest with VIRT_MEM in a memory cgroup with a limit sees that limit
+ * as its memory and the cgroup's use.
+ */
+static inline void vx_meminfo(struct sysinfo *i, long *cached,
+			      long *available, unsigned long *sreclaimable)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_meminfo(i, cached, available, sreclaimable);
+}
+
+/**
+ * vx_sysinfo() - sysinfo(2) as current's context sees it
+ * @info: the answer, before its memory figures are scaled to mem_unit
+ *
+ * Loads and procs of a VIRT_LOAD guest, memory of a VIRT_MEM guest (see
+ * vx_loadavg() and vx_meminfo()); the uptime follows the time namespace
+ * of a VIRT_UPTIME guest already.
+ */
+static inline void vx_sysinfo(struct sysinfo *info)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_sysinfo(info);
+}
+
+/**
+ * vx_cpu_visible() - does /proc/stat show @cpu to current?
+ * @cpu: a CPU
+ *
+ * Return: false for a CPU a VIRT_CPU guest's task may not run on.
+ */
+static inline bool vx_cpu_visible(unsigned int cpu)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return true;
+	return __vx_cpu_visible(cpu);
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -585,6 +650,25 @@ static inline int vx_fileattr_show(const struct inode *inode,
 }
 
 static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
+{
+	return true;
+}
+
+static inline void vx_loadavg(unsigned long *avnrun, unsigned int *running,
+			      int *threads)
+{
+}
+
+static inline void vx_meminfo(struct sysinfo *i, long *cached,
+			      long *available, unsigned long *sreclaimable)
+{
+}
+
+static inline void vx_sysinfo(struct sysinfo *info)
+{
+}
+
+static inline bool vx_cpu_visible(unsigned int cpu)
 {
 	return true;
 }

@@ -30,6 +30,7 @@ static inline void vx_abi_check(void)
 	BUILD_BUG_ON(sizeof(struct vcmd_space_mask_v1) != 8);
 	BUILD_BUG_ON(sizeof(struct vcmd_space_mask_v2) != 16);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_stat_v0) != 8);
+	BUILD_BUG_ON(sizeof(struct vcmd_virt_stat_v0) != 48);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_create) != 8);
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_migrate) != 8);	/* computed */
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_kill_v0) != 8);	/* computed */

@@ -9,6 +9,7 @@
 #include <linux/types.h>
 #include <uapi/linux/vserver/context.h>
 
+#include "cvirt.h"
 #include "idspace.h"
 #include "space.h"
 
@@ -24,6 +25,7 @@
  * @exit_code: exit code of the last task that left
  * @name: display name (VHIN_CONTEXT)
  * @spaces: the namespace sets (set_space, enter_space, the uts names)
+ * @cvirt: the guest's own view: clocks, load averages (cvirt.c)
  */
 struct vx_info {
 	struct vx_ident ident;
@@ -35,6 +37,7 @@ struct vx_info {
 	int exit_code;
 	char name[VHI_NAME_LEN];
 	struct vx_spaces spaces;
+	struct vx_cvirt cvirt;
 };
 
 /* Every capability of this kernel plus CAP_CONTEXT. */

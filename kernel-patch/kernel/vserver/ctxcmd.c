@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Linux-VServer: handlers of the context commands (create, migrate,
- * info, stat, flags, names, wait_exit, kill, bcaps, ccaps, umask).
+ * info, stat, virt_stat, flags, names, wait_exit, kill, bcaps, ccaps,
+ * umask).
  */
 
 #include <linux/err.h>
@@ -79,15 +80,44 @@ long vc_ctx_stat(struct vx_ident *ident, u32 id, void __user *data)
 	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
+/*
+ * The creator enters the new context; with VIRT_UPTIME it also joins the
+ * context's time namespace, which a multi-threaded caller cannot
+ * (-EUSERS, checked before anything is made).
+ */
+static long vx_ctx_create(u32 id, u64 flags)
+{
+	long ret = vx_cvirt_may_enter(flags);
+
+	if (ret)
+		return ret;
+	ret = vx_ident_create(&vx_xids, id, flags);
+	if (ret < 0)
+		return ret;
+	return vx_cvirt_flags_set(vx_task_vxi(current), 0) ?: ret;
+}
+
 long vc_ctx_create_v0(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_ident_create(&vx_xids, id, VXF_INIT_SET);
+	return vx_ctx_create(id, VXF_INIT_SET);
 }
 
 /* ctx_create, net_create and ctx_migrate take NULL for their defaults. */
 long vc_ctx_create(struct vx_ident *ident, u32 id, void __user *data)
 {
-	return vx_create_cmd(&vx_xids, id, data, VXF_INIT_SET);
+	struct vcmd_ctx_create vc = { .flagword = VXF_INIT_SET };
+
+	if (data && copy_from_user(&vc, data, sizeof(vc)))
+		return -EFAULT;
+	return vx_ctx_create(id, vc.flagword);
+}
+
+/* A task that enters a VIRT_UPTIME context joins its time namespace. */
+static long vx_ctx_enter(struct vx_info *vxi, u64 mflags)
+{
+	int err = vx_cvirt_may_enter(READ_ONCE(vxi->ident.flags));
+
+	return err ?: vx_migrate(vxi, mflags) ?: vx_cvirt_enter(vxi);
 }
 
 /* A NULL @ident is the spectator (switch.c): no context, no init. */
@@ -97,7 +127,7 @@ long vc_ctx_migrate_v0(struct vx_ident *ident, u32 id, void __user *data)
 		vx_ident_migrate_spectator(&vx_xids);
 		return VX_ID_SPECTATOR;
 	}
-	return vx_migrate(vx_info_of(ident), 0);
+	return vx_ctx_enter(vx_info_of(ident), 0);
 }
 
 long vc_ctx_migrate(struct vx_ident *ident, u32 id, void __user *data)
@@ -111,7 +141,28 @@ long vc_ctx_migrate(struct vx_ident *ident, u32 id, void __user *data)
 		return -EINVAL;
 	if (!vxi)
 		return vc_ctx_migrate_v0(NULL, id, NULL);
-	return vx_migrate(vxi, vc.flagword);
+	return vx_ctx_enter(vxi, vc.flagword);
+}
+
+/*
+ * set_cflags of a context: a newly set VIRT_LOAD starts the load
+ * sampling, a newly set VIRT_UPTIME moves the caller into the time
+ * namespace when it belongs to the context (see vx_cvirt_flags_set()).
+ */
+long vc_set_cflags(struct vx_ident *ident, u32 id, void __user *data)
+{
+	u64 old = READ_ONCE(ident->flags);
+	long ret = vc_set_flags(ident, id, data);
+
+	return ret ?: vx_cvirt_flags_set(vx_info_of(ident), old);
+}
+
+long vc_virt_stat(struct vx_ident *ident, u32 id, void __user *data)
+{
+	struct vcmd_virt_stat_v0 vc;
+
+	vx_cvirt_stat(vx_info_of(ident), &vc);
+	return copy_to_user(data, &vc, sizeof(vc)) ? -EFAULT : 0;
 }
 
 /*

@@ -44,6 +44,17 @@ enum vx_slot {
 struct vx_ident;
 
 /**
+ * struct vx_ident_file - a file of /proc/<root>/<id> beyond info and status
+ * @name: its name
+ * @show: its single_open() show function; the seq_file's private data
+ *	is the ident, which may be shutting down
+ */
+struct vx_ident_file {
+	const char *name;
+	int (*show)(struct seq_file *m, void *v);
+};
+
+/**
  * struct vx_idspace - one id space: the xids or the nids
  * @slot: the task membership slot of this space
  * @proc_name: name of its /proc directory ("virtual", "virtnet")
@@ -60,6 +71,8 @@ struct vx_ident;
  * @release: optional, called in process context when the id dies (shut
  *	down and unhashed), before the hash drops its reference: for what
  *	must not wait for the last, possibly atomic, vx_ident_put()
+ * @files: optional, more files of /proc/<root>/<id>, ended by an entry
+ *	without a name
  * @helper_up: vshelper action run (and waited for) when an id with
  *	SC_HELPER is created; its failure undoes the creation
  * @helper_down: vshelper action run (and waited for) when an id with
@@ -83,6 +96,7 @@ struct vx_idspace {
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);
+	const struct vx_ident_file *files;
 	const char *helper_up;
 	const char *helper_down;
 	DECLARE_HASHTABLE(hash, 4);

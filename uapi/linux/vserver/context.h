@@ -98,6 +98,7 @@
 #define VCMD_task_tag		VC_CMD(VINFO, 3, 0)
 #define VCMD_vx_info		VC_CMD(VINFO, 5, 0)
 #define VCMD_ctx_stat		VC_CMD(VSTAT, 0, 0)
+#define VCMD_virt_stat		VC_CMD(VSTAT, 3, 0)
 #define VCMD_ctx_create_v0	VC_CMD(VPROC, 1, 0)
 #define VCMD_ctx_create		VC_CMD(VPROC, 1, 1)
 #define VCMD_ctx_migrate_v0	VC_CMD(PROCMIG, 1, 0)
@@ -133,6 +134,32 @@ struct vcmd_vx_info_v0 {
 struct vcmd_ctx_stat_v0 {
 	__u32 usecnt;
 	__u32 tasks;
+};
+
+/**
+ * struct vcmd_virt_stat_v0 - answer of VCMD_virt_stat
+ * @offset: host CLOCK_BOOTTIME when the task that created the context
+ *	started, in ns: what the clocks of its time namespace (VIRT_UPTIME)
+ *	are behind the host's
+ * @uptime: the context's uptime (host CLOCK_BOOTTIME minus @offset), in ns
+ * @nr_threads: tasks (threads included) of the context
+ * @nr_running: its runnable tasks, counted now
+ * @nr_uninterruptible: its tasks in uninterruptible sleep that count in
+ *	the load, counted now
+ * @nr_onhold: tasks held by the scheduler (always 0 here)
+ * @nr_forks: forks in the context (not counted here, 0)
+ * @load: 1, 5 and 15 minute load averages of the context (VIRT_LOAD),
+ *	fixed point with 11 fractional bits (FSHIFT)
+ */
+struct vcmd_virt_stat_v0 {
+	__u64 offset;
+	__u64 uptime;
+	__u32 nr_threads;
+	__u32 nr_running;
+	__u32 nr_uninterruptible;
+	__u32 nr_onhold;
+	__u32 nr_forks;
+	__u32 load[3];
 };
 
 /**
