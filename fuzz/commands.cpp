@@ -42,6 +42,7 @@ std::vector<CmdDesc> make_table() {
   t.push_back(C{"task_tag", VCMD_task_tag, 0, ID::kPid, U::kNone});
   t.push_back(C{"vx_info", VCMD_vx_info, sizeof(vcmd_vx_info_v0), ID::kXid, U::kOut});
   t.push_back(C{"ctx_stat", VCMD_ctx_stat, sizeof(vcmd_ctx_stat_v0), ID::kXid, U::kOut});
+  t.push_back(C{"virt_stat", VCMD_virt_stat, sizeof(vcmd_virt_stat_v0), ID::kXid, U::kOut});
   t.push_back(C{"ctx_create_v0", VCMD_ctx_create_v0, 0, ID::kXid, U::kNone, true});
   t.push_back(C{"ctx_create",
                 VCMD_ctx_create,

@@ -46,6 +46,20 @@ Result<CtxStat> ctx_stat(xid_t xid) {
   });
 }
 
+Result<VirtStat> virt_stat(xid_t xid) {
+  vcmd_virt_stat_v0 vc{};
+  return map(call(VCMD_virt_stat, xid, &vc, "virt_stat"), [&](long) {
+    return VirtStat{vc.offset,
+                    vc.uptime,
+                    vc.nr_threads,
+                    vc.nr_running,
+                    vc.nr_uninterruptible,
+                    vc.nr_onhold,
+                    vc.nr_forks,
+                    {vc.load[0], vc.load[1], vc.load[2]}};
+  });
+}
+
 Result<xid_t> ctx_create(xid_t xid, std::optional<std::uint64_t> flags) {
   vcmd_ctx_create vc{flags.value_or(0)};
   auto r = flags ? call(VCMD_ctx_create, xid, &vc, "ctx_create")

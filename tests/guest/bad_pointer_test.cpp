@@ -44,6 +44,7 @@ const Command kCommands[] = {
     {"ctx_migrate", VCMD_ctx_migrate, Id::kXid, false, false, true},
     {"vx_info", VCMD_vx_info, Id::kXid, true, false},
     {"ctx_stat", VCMD_ctx_stat, Id::kXid, true, false},
+    {"virt_stat", VCMD_virt_stat, Id::kXid, true, false},
     {"get_cflags", VCMD_get_cflags, Id::kXid, true, false},
     {"set_cflags", VCMD_set_cflags, Id::kXid, false, false},
     {"get_vhi_name", VCMD_get_vhi_name, Id::kXid, true, false},

@@ -28,6 +28,18 @@ struct CtxStat {
   std::uint32_t tasks;
 };
 
+// What the context's own view of the machine is made of (virt_stat).
+struct VirtStat {
+  std::uint64_t offset_ns;  // host CLOCK_BOOTTIME at the context's creation
+  std::uint64_t uptime_ns;  // time since the context's creation
+  std::uint32_t nr_threads;
+  std::uint32_t nr_running;
+  std::uint32_t nr_uninterruptible;
+  std::uint32_t nr_onhold;
+  std::uint32_t nr_forks;
+  std::uint32_t load[3];  // 1, 5, 15 minutes, 11 fractional bits (VIRT_LOAD)
+};
+
 struct FlagWord {
   std::uint64_t value;
   std::uint64_t mask;
@@ -45,6 +57,7 @@ Result<xid_t> task_xid(pid_t pid = 0);
 Result<std::uint32_t> task_tag(pid_t pid = 0);
 Result<VxInfo> vx_info(xid_t xid);
 Result<CtxStat> ctx_stat(xid_t xid);
+Result<VirtStat> virt_stat(xid_t xid);
 // Without flags the v0 command is used (default flags VXF_INIT_SET).
 // The caller moves into the new context.
 Result<xid_t> ctx_create(xid_t xid, std::optional<std::uint64_t> flags = {});
