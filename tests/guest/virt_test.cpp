@@ -31,6 +31,7 @@
 
 #include "guest.hpp"
 #include "net_helpers.hpp"
+#include "vsys/inode.hpp"
 
 using namespace vtest;
 
@@ -118,11 +119,37 @@ long long clock_ns(clockid_t id) {
   return ts.tv_sec * 1000000000LL + ts.tv_nsec;
 }
 
+// Makes the /proc files of the views visible to guests (as vprocunhide
+// does; they start hidden with PROC_SECURE) for the duration of a test.
+class ProcViews : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* p : kFiles) {
+      auto a = vsys::get_iattr(p);
+      ASSERT_TRUE(a) << p << ": " << a.error().message();
+      saved_.push_back(a->flags & IATTR_FLAGS);
+      ASSERT_TRUE(vsys::set_iattr(p, IATTR_ADMIN | IATTR_WATCH, IATTR_FLAGS));
+    }
+  }
+  void TearDown() override {
+    for (std::size_t i = 0; i < saved_.size(); ++i)
+      (void)vsys::set_iattr(kFiles[i], saved_[i], IATTR_FLAGS);
+  }
+  static constexpr const char* kFiles[] = {"/proc/uptime", "/proc/loadavg", "/proc/meminfo",
+                                           "/proc/stat"};
+  std::vector<std::uint32_t> saved_;
+};
+
+using VirtUptimeTest = ProcViews;
+using VirtLoadTest = ProcViews;
+using VirtMemTest = ProcViews;
+using VirtCpuTest = ProcViews;
+
 void wait_host_uptime(double at_least) {
   for (int i = 0; i < 100 && proc_uptime() < at_least; ++i) usleep(100000);
 }
 
-TEST(VirtUptimeTest, NewGuestCountsFromItsCreation) {
+TEST_F(VirtUptimeTest, NewGuestCountsFromItsCreation) {
   wait_host_uptime(3.0);
   long long host_btime = stat_btime();
   // Guest 1500 with the flag, 1501 without (the control).
@@ -132,9 +159,8 @@ TEST(VirtUptimeTest, NewGuestCountsFromItsCreation) {
     sysinfo(&si);
     long long boot = clock_ns(CLOCK_BOOTTIME), mono = clock_ns(CLOCK_MONOTONIC);
     // A process started inside: its start time counts from the creation too.
-    std::string child = child_output([] {
-      return fmt::format("{} {}", start_ticks("self"), proc_uptime());
-    });
+    std::string child =
+        child_output([] { return fmt::format("{} {}", start_ticks("self"), proc_uptime()); });
     return fmt::format("{} {} {} {} {} {}", proc_uptime(), si.uptime, boot, mono, stat_btime(),
                        child);
   });
@@ -175,7 +201,7 @@ TEST(VirtUptimeTest, NewGuestCountsFromItsCreation) {
   EXPECT_EQ(stat_btime(), host_btime);
 }
 
-TEST(VirtUptimeTest, MultiThreadedCreatorGetsEusers) {
+TEST_F(VirtUptimeTest, MultiThreadedCreatorGetsEusers) {
   int r = in_child([] {
     std::promise<void> done;
     std::thread t([&] { done.get_future().wait(); });
@@ -192,7 +218,7 @@ TEST(VirtUptimeTest, MultiThreadedCreatorGetsEusers) {
   EXPECT_EQ(r, 0);
 }
 
-TEST(VirtUptimeTest, SetLaterMovesTheCallerAndLaterEntrants) {
+TEST_F(VirtUptimeTest, SetLaterMovesTheCallerAndLaterEntrants) {
   wait_host_uptime(3.0);
   Guest g(1503, VXF_INIT_SET, 1);
   ASSERT_EQ(g.create_errno(), 0);
@@ -221,7 +247,7 @@ TEST(VirtUptimeTest, SetLaterMovesTheCallerAndLaterEntrants) {
   EXPECT_GT(proc_uptime(), 3.0);
 }
 
-TEST(VirtUptimeTest, ChcontextFlagGivesTheGuestItsUptime) {
+TEST_F(VirtUptimeTest, ChcontextFlagGivesTheGuestItsUptime) {
   wait_host_uptime(3.0);
   std::string out = shell_output("chcontext --silent --flag virt_uptime -- cat /proc/uptime");
   double up = -1;
@@ -252,7 +278,7 @@ std::string loadavg_in(vsys::xid_t xid) {
   });
 }
 
-TEST(VirtLoadTest, BusyGuestLoadsIdleGuestStaysZero) {
+TEST_F(VirtLoadTest, BusyGuestLoadsIdleGuestStaysZero) {
   Guest a(1510, VXF_INIT_SET | VXF_VIRT_LOAD, 1);
   Guest b(1511, VXF_INIT_SET | VXF_VIRT_LOAD, 1);
   Guest c(1512, VXF_INIT_SET, 1);
@@ -309,8 +335,7 @@ TEST(VirtLoadTest, BusyGuestLoadsIdleGuestStaysZero) {
 // The cgroup v2 group /sys/fs/cgroup/vserver/<xid> with memory.max.
 class MemGroup {
  public:
-  MemGroup(vsys::xid_t xid, long max_bytes)
-      : path_(fmt::format("/sys/fs/cgroup/vserver/{}", xid)) {
+  MemGroup(vsys::xid_t xid, long max_bytes) : path_(fmt::format("/sys/fs/cgroup/vserver/{}", xid)) {
     struct stat st {};
     if (stat("/sys/fs/cgroup/cgroup.controllers", &st) != 0)
       mount("none", "/sys/fs/cgroup", "cgroup2", 0, nullptr);
@@ -339,7 +364,7 @@ class MemGroup {
 
 constexpr long kMiB = 1024 * 1024;
 
-TEST(VirtMemTest, MeminfoIsTheMemoryCgroupLimit) {
+TEST_F(VirtMemTest, MeminfoIsTheMemoryCgroupLimit) {
   MemGroup grp(1520, 64 * kMiB);
   ASSERT_TRUE(grp.ok()) << "cgroup v2 memory controller";
   long host_total = meminfo_kb("MemTotal");
@@ -405,7 +430,7 @@ TEST(VirtMemTest, MeminfoIsTheMemoryCgroupLimit) {
   EXPECT_EQ(meminfo_kb("MemTotal"), host_total);
 }
 
-TEST(VirtCpuTest, PinnedGuestSeesOneCpu) {
+TEST_F(VirtCpuTest, PinnedGuestSeesOneCpu) {
   ASSERT_GE(sysconf(_SC_NPROCESSORS_ONLN), 2) << "qemu-harness/run gives the guest two CPUs";
   auto pinned = [](vsys::xid_t xid, std::uint64_t flags) {
     return child_output([=] {
@@ -458,7 +483,7 @@ TEST(VirtStatTest, ReportsUptimeTasksAndLoads) {
   Guest g(1541, VXF_INIT_SET, 3);
   ASSERT_EQ(g.create_errno(), 0);
   auto st = vsys::virt_stat(1541);
-  ASSERT_TRUE(st.has_value()) << st.error().what();
+  ASSERT_TRUE(st.has_value()) << st.error().message();
   long long after = clock_ns(CLOCK_BOOTTIME);
   // The clocks start when the creator (forked by Guest just before) started.
   EXPECT_LE(static_cast<long long>(st->offset_ns), after);
