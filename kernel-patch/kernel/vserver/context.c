@@ -77,12 +77,6 @@ static void vx_info_release(struct vx_ident *ident)
 	vx_cvirt_release(&vx_info_of(ident)->cvirt);
 }
 
-/* /proc/virtual/<xid>/ beyond info and status. */
-static const struct vx_ident_file vx_info_files[] = {
-	{ "cvirt", vx_cvirt_proc_show },
-	{ }
-};
-
 struct vx_idspace vx_xids = {
 	.slot = VX_SLOT_XID,
 	.proc_name = "virtual",
@@ -95,7 +89,6 @@ struct vx_idspace vx_xids = {
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
 	.release = vx_info_release,
-	.files = vx_info_files,
 	.helper_up = "startup",
 	.helper_down = "shutdown",
 	.hash_lock = __SPIN_LOCK_UNLOCKED(vx_xids.hash_lock),

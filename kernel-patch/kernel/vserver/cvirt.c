@@ -34,36 +34,6 @@
 #include "cvirt.h"
 
 /**
- * vx_cvirt_init() - a new context: its clocks start with its creator
- * @cv: the context's state
- *
- * Called by the task that creates the context.  The clocks of the
- * context start when that task started, not at the creation itself: the
- * creator (vcontext, chcontext, a forked child) usually becomes the
- * guest's first process, and a process that started before its time
- * namespace's clocks shows a start time before 0, which user space reads
- * as a huge number (/proc/<pid>/stat, ps).
- */
-void vx_cvirt_init(struct vx_cvirt *cv)
-{
-	cv->bias_boottime = current->start_boottime;
-	cv->bias_monotonic = current->start_time;
-}
-
-/**
- * vx_cvirt_release() - a dead context lets go of its time namespace
- * @cv: the context's state
- *
- * Its tasks keep their own references to the namespace.
- */
-void vx_cvirt_release(struct vx_cvirt *cv)
-{
-	if (cv->timens)
-		put_time_ns(cv->timens);
-	cv->timens = NULL;
-}
-
-/**
  * vx_timens_offsets() - offsets that make a namespace's clocks start at 0
  * @o: the offsets to set
  * @boot_ns: host CLOCK_BOOTTIME at the start

@@ -6,12 +6,12 @@
 #ifndef _VSERVER_CVIRT_H
 #define _VSERVER_CVIRT_H
 
+#include <linux/sched.h>
+#include <linux/time_namespace.h>
 #include <linux/types.h>
 
 struct cpumask;
 struct seq_file;
-struct time_namespace;
-struct timens_offsets;
 struct vx_ident;
 struct vx_info;
 struct vcmd_virt_stat_v0;
@@ -83,8 +83,6 @@ struct vx_mem_use {
 	unsigned long swap_usage;
 };
 
-void vx_cvirt_init(struct vx_cvirt *cv);
-void vx_cvirt_release(struct vx_cvirt *cv);
 int vx_cvirt_enter(struct vx_info *vxi);
 int vx_cvirt_may_enter(u64 flags);
 int vx_cvirt_flags_set(struct vx_info *vxi, u64 old);
@@ -97,5 +95,35 @@ bool vx_task_state_active(unsigned int state);
 void vx_timens_offsets(struct timens_offsets *o, u64 boot_ns, u64 mono_ns);
 void vx_mem_bound(struct vx_mem_view *v, const struct vx_mem_use *u);
 bool vx_cpu_shown(u64 flags, const struct cpumask *allowed, unsigned int cpu);
+
+/**
+ * vx_cvirt_init() - a new context: its clocks start with its creator
+ * @cv: the context's state
+ *
+ * Called by the task that creates the context.  The clocks of the
+ * context start when that task started, not at the creation itself: the
+ * creator (vcontext, chcontext, a forked child) usually becomes the
+ * guest's first process, and a process that started before its time
+ * namespace's clocks shows a start time before 0, which user space reads
+ * as a huge number (/proc/<pid>/stat, ps).
+ */
+static inline void vx_cvirt_init(struct vx_cvirt *cv)
+{
+	cv->bias_boottime = current->start_boottime;
+	cv->bias_monotonic = current->start_time;
+}
+
+/**
+ * vx_cvirt_release() - a dead context lets go of its time namespace
+ * @cv: the context's state
+ *
+ * Its tasks keep their own references to the namespace.
+ */
+static inline void vx_cvirt_release(struct vx_cvirt *cv)
+{
+	if (cv->timens)
+		put_time_ns(cv->timens);
+	cv->timens = NULL;
+}
 
 #endif /* _VSERVER_CVIRT_H */
