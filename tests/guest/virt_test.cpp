@@ -157,7 +157,8 @@ TEST_F(VirtUptimeTest, NewGuestCountsFromItsCreation) {
     if (!vsys::ctx_create(1500, VXF_INIT_SET | VXF_VIRT_UPTIME)) return std::string("create");
     struct sysinfo si {};
     sysinfo(&si);
-    long long boot = clock_ns(CLOCK_BOOTTIME), mono = clock_ns(CLOCK_MONOTONIC);
+    long long mono = clock_ns(CLOCK_MONOTONIC);  // first: boottime must not lag it
+    long long boot = clock_ns(CLOCK_BOOTTIME);
     // A process started inside: its start time counts from the creation too.
     std::string child =
         child_output([] { return fmt::format("{} {}", start_ticks("self"), proc_uptime()); });
@@ -431,7 +432,11 @@ TEST_F(VirtMemTest, MeminfoIsTheMemoryCgroupLimit) {
 }
 
 TEST_F(VirtCpuTest, PinnedGuestSeesOneCpu) {
-  ASSERT_GE(sysconf(_SC_NPROCESSORS_ONLN), 2) << "qemu-harness/run gives the guest two CPUs";
+  // qemu-harness/run starts QEMU with -smp 2, but the kernel of
+  // vserver.config brings up one CPU (/sys/devices/system/cpu/possible is
+  // "0"): then nothing can be hidden and the rule is proven by KUnit only.
+  if (sysconf(_SC_NPROCESSORS_ONLN) < 2)
+    GTEST_SKIP() << "one CPU online: the VIRT_CPU filter has nothing to hide";
   auto pinned = [](vsys::xid_t xid, std::uint64_t flags) {
     return child_output([=] {
       cpu_set_t set;

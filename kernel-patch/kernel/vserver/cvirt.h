@@ -8,6 +8,7 @@
 
 #include <linux/sched.h>
 #include <linux/time_namespace.h>
+#include <linux/timekeeping.h>
 #include <linux/types.h>
 
 struct cpumask;
@@ -109,8 +110,14 @@ bool vx_cpu_shown(u64 flags, const struct cpumask *allowed, unsigned int cpu);
  */
 static inline void vx_cvirt_init(struct vx_cvirt *cv)
 {
-	cv->bias_boottime = current->start_boottime;
 	cv->bias_monotonic = current->start_time;
+	/*
+	 * Not start_boottime, sampled a little after start_time: with the
+	 * boot offset of now, CLOCK_BOOTTIME - CLOCK_MONOTONIC inside is the
+	 * time suspended since, never below 0.
+	 */
+	cv->bias_boottime = ktime_to_ns(ktime_mono_to_any(ns_to_ktime(cv->bias_monotonic),
+							  TK_OFFS_BOOT));
 }
 
 /**
