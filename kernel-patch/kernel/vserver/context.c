@@ -67,7 +67,14 @@ static void vx_info_init(struct vx_ident *ident)
 	BUILD_BUG_ON(offsetof(struct vx_info, ident) != 0);
 	vx_info_of(ident)->bcaps = VX_BCAPS_FULL;
 	vx_spaces_init(&vx_info_of(ident)->spaces);
+	vx_limits_init(&vx_info_of(ident)->limits);
 }
+
+/* The files of /proc/virtual/<xid> beyond info and status. */
+static const struct vx_ident_file vx_info_files[] = {
+	{ "limit", vx_limit_proc_show },
+	{}
+};
 
 /* A dead context lets go of its namespaces (process context). */
 static void vx_info_release(struct vx_ident *ident)
@@ -84,6 +91,7 @@ struct vx_idspace vx_xids = {
 	.init = vx_info_init,
 	.show_info = vx_show_info,
 	.show_status = vx_show_status,
+	.files = vx_info_files,
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
 	.release = vx_info_release,

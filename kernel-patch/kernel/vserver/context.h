@@ -10,6 +10,7 @@
 #include <uapi/linux/vserver/context.h>
 
 #include "idspace.h"
+#include "limit.h"
 #include "space.h"
 
 /**
@@ -24,6 +25,7 @@
  * @exit_code: exit code of the last task that left
  * @name: display name (VHIN_CONTEXT)
  * @spaces: the namespace sets (set_space, enter_space, the uts names)
+ * @limits: the resource limits (set_rlimit, /proc/virtual/<xid>/limit)
  */
 struct vx_info {
 	struct vx_ident ident;
@@ -35,6 +37,7 @@ struct vx_info {
 	int exit_code;
 	char name[VHI_NAME_LEN];
 	struct vx_spaces spaces;
+	struct vx_limits limits;
 };
 
 /* Every capability of this kernel plus CAP_CONTEXT. */

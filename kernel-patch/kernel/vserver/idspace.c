@@ -201,6 +201,7 @@ static int vx_ident_status_show(struct seq_file *m, void *v)
  */
 static int __vx_ident_proc_create(struct vx_ident *ident)
 {
+	const struct vx_ident_file *f;
 	struct proc_dir_entry *dir, *i, *s;
 	char name[8];
 
@@ -224,6 +225,14 @@ static int __vx_ident_proc_create(struct vx_ident *ident)
 	}
 	i->vx_flags = 0;
 	s->vx_flags = 0;
+	for (f = ident->space->files; f && f->name; f++) {
+		s = proc_create_single_data(f->name, 0444, dir, f->show, ident);
+		if (!s) {
+			proc_remove(dir);
+			return -ENOMEM;
+		}
+		s->vx_flags = 0;
+	}
 	ident->proc_dir = dir;
 	return 0;
 }

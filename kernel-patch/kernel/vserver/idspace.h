@@ -44,6 +44,17 @@ enum vx_slot {
 struct vx_ident;
 
 /**
+ * struct vx_ident_file - a file of /proc/<root>/<id> beyond info and status
+ * @name: its name
+ * @show: its seq_file show; the seq_file's private data is the
+ *	struct vx_ident, which answers -ESRCH once it is shut down
+ */
+struct vx_ident_file {
+	const char *name;
+	int (*show)(struct seq_file *m, void *v);
+};
+
+/**
  * struct vx_idspace - one id space: the xids or the nids
  * @slot: the task membership slot of this space
  * @proc_name: name of its /proc directory ("virtual", "virtnet")
@@ -55,6 +66,8 @@ struct vx_ident;
  * @init: optional, sets the kind's own fields of a new zeroed object
  * @show_info: prints /proc/<root>/<id>/info
  * @show_status: prints /proc/<root>/<id>/status
+ * @files: optional, more files of /proc/<root>/<id>, ended by an empty
+ *	entry
  * @flags_changed: optional, called under the id's lock after a flag change
  * @task_exit: optional, called under the id's lock when a member exits
  * @release: optional, called in process context when the id dies (shut
@@ -80,6 +93,7 @@ struct vx_idspace {
 	void (*init)(struct vx_ident *ident);
 	void (*show_info)(struct seq_file *m, struct vx_ident *ident);
 	void (*show_status)(struct seq_file *m, struct vx_ident *ident);
+	const struct vx_ident_file *files;
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);

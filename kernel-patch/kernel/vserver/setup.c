@@ -16,6 +16,7 @@
 #include "inet.h"
 #include "inode.h"
 #include "ipc.h"
+#include "limit.h"
 #include "mount.h"
 #include "network.h"
 #include "task.h"
@@ -34,6 +35,7 @@ static int __init vx_init(void)
 	nx_add_tun_hooks();
 	vx_add_unix_hooks();
 	vx_add_ipc_hooks();
+	vx_add_limit_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }
