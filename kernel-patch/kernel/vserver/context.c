@@ -70,12 +70,6 @@ static void vx_info_init(struct vx_ident *ident)
 	vx_limits_init(&vx_info_of(ident)->limits);
 }
 
-/* The files of /proc/virtual/<xid> beyond info and status. */
-static const struct vx_ident_file vx_info_files[] = {
-	{ "limit", vx_limit_proc_show },
-	{}
-};
-
 /* A dead context lets go of its namespaces (process context). */
 static void vx_info_release(struct vx_ident *ident)
 {
@@ -91,7 +85,6 @@ struct vx_idspace vx_xids = {
 	.init = vx_info_init,
 	.show_info = vx_show_info,
 	.show_status = vx_show_status,
-	.files = vx_info_files,
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
 	.release = vx_info_release,

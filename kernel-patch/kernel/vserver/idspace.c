@@ -226,12 +226,12 @@ static int __vx_ident_proc_create(struct vx_ident *ident)
 	i->vx_flags = 0;
 	s->vx_flags = 0;
 	for (f = ident->space->files; f && f->name; f++) {
-		s = proc_create_single_data(f->name, 0444, dir, f->show, ident);
-		if (!s) {
+		i = proc_create_single_data(f->name, 0444, dir, f->show, ident);
+		if (!i) {
 			proc_remove(dir);
 			return -ENOMEM;
 		}
-		s->vx_flags = 0;
+		i->vx_flags = 0;
 	}
 	ident->proc_dir = dir;
 	return 0;

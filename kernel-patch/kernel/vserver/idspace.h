@@ -46,8 +46,8 @@ struct vx_ident;
 /**
  * struct vx_ident_file - a file of /proc/<root>/<id> beyond info and status
  * @name: its name
- * @show: its seq_file show; the seq_file's private data is the
- *	struct vx_ident, which answers -ESRCH once it is shut down
+ * @show: its single_open() show function; the seq_file's private data
+ *	is the ident, which may be shutting down
  */
 struct vx_ident_file {
 	const char *name;
@@ -66,13 +66,13 @@ struct vx_ident_file {
  * @init: optional, sets the kind's own fields of a new zeroed object
  * @show_info: prints /proc/<root>/<id>/info
  * @show_status: prints /proc/<root>/<id>/status
- * @files: optional, more files of /proc/<root>/<id>, ended by an empty
- *	entry
  * @flags_changed: optional, called under the id's lock after a flag change
  * @task_exit: optional, called under the id's lock when a member exits
  * @release: optional, called in process context when the id dies (shut
  *	down and unhashed), before the hash drops its reference: for what
  *	must not wait for the last, possibly atomic, vx_ident_put()
+ * @files: optional, more files of /proc/<root>/<id>, ended by an entry
+ *	without a name
  * @helper_up: vshelper action run (and waited for) when an id with
  *	SC_HELPER is created; its failure undoes the creation
  * @helper_down: vshelper action run (and waited for) when an id with
@@ -93,10 +93,10 @@ struct vx_idspace {
 	void (*init)(struct vx_ident *ident);
 	void (*show_info)(struct seq_file *m, struct vx_ident *ident);
 	void (*show_status)(struct seq_file *m, struct vx_ident *ident);
-	const struct vx_ident_file *files;
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);
+	const struct vx_ident_file *files;
 	const char *helper_up;
 	const char *helper_down;
 	DECLARE_HASHTABLE(hash, 4);

@@ -47,8 +47,15 @@ DEFINE_LSM(vserver) = {
 	.blobs = &vx_blob_sizes,
 };
 
+/* /proc/virtual/<xid>/ beyond info and status. */
+static const struct vx_ident_file vx_ctx_files[] = {
+	{ "limit", vx_limit_proc_show },
+	{ }
+};
+
 static int __init vx_late_init(void)
 {
+	vx_xids.files = vx_ctx_files;
 	return vx_idspace_init(&vx_xids) ?: vx_idspace_init(&nx_nids);
 }
 fs_initcall(vx_late_init);
