@@ -1,5 +1,6 @@
 // vserver-stat: one line per running context (processes, memory, CPU
-// time, uptime, name), as a table or as JSON.
+// time, uptime, name), as a table or as JSON; the JSON also carries each
+// guest's limits (current value, highest value, hits; rlimit_stat).
 #include <unistd.h>
 
 #include <map>
@@ -10,6 +11,7 @@
 
 #include "common.hpp"
 #include "format.hpp"
+#include "vsys/limit.hpp"
 #include "vsys/procfs.hpp"
 
 namespace {
@@ -21,6 +23,19 @@ struct Row {
 };
 
 std::uint64_t centis(std::uint64_t ticks, long hz) { return ticks * 100 / hz; }
+
+// {"nproc": {"current": N, "max": N, "hits": N}, ...} for a guest; the
+// limits the kernel does not report are left out.
+nlohmann::json limits_json(vsys::xid_t xid) {
+  nlohmann::json out = nlohmann::json::object();
+  for (std::uint32_t id = 0; id < NUM_LIMITS; ++id) {
+    auto st = vsys::rlimit_stat(xid, id);
+    if (!st) continue;
+    out[std::string(vsys::limit_name(id))] = {
+        {"current", st->value}, {"max", st->maximum}, {"hits", st->hits}};
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -71,6 +86,7 @@ int main(int argc, char** argv) {
                      {"sys_centis", centis(r.stime, hz)},
                      {"uptime_centis", up},
                      {"name", name}});
+      if (xid >= VX_ID_MIN_GUEST) out.back()["limits"] = limits_json(xid);
       continue;
     }
     fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", xid, r.procs,

@@ -221,5 +221,52 @@ check "vspace --new --set: a guest stores a new mount namespace" sh -c \
 	[ ! -e /tmp/ns2452/in ] && vspace --enter 2452 --mount -- test -e /tmp/ns2452/in'
 vattribute --set --xid 2451 --flag ~persistent
 vattribute --set --xid 2452 --flag ~persistent
+# vlimit (docs/limits.md): limits by name or number, -S/-H, hex and
+# decimal, --dir of an /etc/vservers/NAME/rlimits directory, the command.
+check "vlimit --help" helps vlimit --xid --all --dir --missingok -M -S -H nproc nofile nsock rss
+vcontext --create --silent --xid 2760 --flag persistent -- true
+check "vlimit: a hard limit by name, shown by --all" sh -c \
+	'vlimit -c 2760 --nproc 50 && vlimit -c 2760 -d -a | grep -qE "^NPROC +N/A +50 +50$"'
+check "vlimit: hexadecimal by default" has "^NPROC .* 0x32$" vlimit -c 2760 -a
+check "vlimit: -S sets the soft limit of the next option only" sh -c \
+	'vlimit -c 2760 -S --nofile 1K --nofile 2k && vlimit -c 2760 -d -a | grep -qE "^NOFILE +N/A +1024 +2000$"'
+check "vlimit: a limit by number, inf" sh -c \
+	'vlimit -c 2760 --16 inf && vlimit -c 2760 -d -a | grep -qE "^NSOCK +N/A +inf +inf$"'
+check "vlimit: --dir reads RESOURCE and RESOURCE.soft" sh -c \
+	'mkdir -p /tmp/rl2760 && echo 30 > /tmp/rl2760/nproc && echo 7 > /tmp/rl2760/nsock.soft &&
+	vlimit -c 2760 --dir /tmp/rl2760 && out=$(vlimit -c 2760 -d -a) &&
+	echo "$out" | grep -qE "^NPROC +N/A +30 +30$" && echo "$out" | grep -qE "^NSOCK +N/A +7 +inf$"'
+check "vlimit: the command line wins over --dir" sh -c \
+	'vlimit -c 2760 --dir /tmp/rl2760 --nproc 45 && vlimit -c 2760 -d -a | grep -qE "^NPROC +N/A +30 +45$"'
+check "vlimit: --missingok" vlimit -c 2760 --dir /nonexistent --missingok
+check "vlimit: a missing --dir" fails_with "no directory /nonexistent" vlimit -c 2760 --dir /nonexistent
+check "vlimit: an invalid value in --dir" sh -c \
+	'mkdir -p /tmp/rl2761 && echo lots > /tmp/rl2761/nofile &&
+	out=$(vlimit -c 2760 --dir /tmp/rl2761 2>&1); [ $? -ne 0 ] && echo "$out" | grep -q "invalid limit in"'
+check "vlimit: a bad value" fails_with "cannot parse limit 'abc'" vlimit -c 2760 --nproc abc
+check "vlimit: an unknown limit" fails_with "unknown option '--bogus'" vlimit -c 2760 --bogus 3
+check "vlimit: a context that does not exist" fails_with "set_rlimit(2799): No such process" \
+	vlimit -c 2799 --nproc 5
+check "vlimit: a limit the kernel does not keep" fails_with "set_rlimit(2760): Invalid argument" \
+	vlimit -c 2760 --cpu 5
+check "vlimit runs the command" has "^ran$" vlimit -c 2760 --nproc 40 -- echo ran
+check "vlimit in the guest: NPROC stops a fork (a hit)" sh -c \
+	'vlimit -c 2760 --nproc 1 && vcontext --migrate --silent --xid 2760 -- sh -c "sleep 0 & wait" >/dev/null 2>&1
+	vlimit -c 2760 --nproc inf && [ "$(grep "^PROC:" /proc/virtual/2760/limit | awk "{print \$NF}")" -ge 1 ]'
+# RSS: the memory cgroup /sys/fs/cgroup/vserver/XID (CONFIG_MEMCG) holds
+# the guest's tasks with memory.max = pages * page size; a kernel without
+# cgroup2 makes vlimit fail with one line.
+vcontext --create --silent --xid 2762 --flag persistent -- sh -c 'sleep 3000 </dev/null >/dev/null 2>&1 &'
+if grep -q cgroup2 /proc/filesystems; then
+	check "vlimit --rss: memory.max and the guest's tasks in the cgroup" sh -c \
+		'vlimit -c 2762 --rss 4096 && [ "$(cat /sys/fs/cgroup/vserver/2762/memory.max)" = 16777216 ] &&
+		pid=$(cat /sys/fs/cgroup/vserver/2762/cgroup.procs | head -1) && [ -n "$pid" ] &&
+		[ "$(vserver-info "$pid" XID)" = 2762 ]'
+else
+	check "vlimit --rss without cgroup2: one line" fails_with "cgroup2" vlimit -c 2762 --rss 4096
+fi
+vkill --xid 2762 -s KILL 2>/dev/null
+vattribute --set --xid 2762 --flag ~persistent
+vattribute --set --xid 2760 --flag ~persistent
 echo "1..$n"
 [ "$failed" -eq 0 ]

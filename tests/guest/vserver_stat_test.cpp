@@ -1,6 +1,7 @@
 // vserver-stat --json against the real kernel: the output is one JSON
 // array with an object per context carrying every column of the table
-// (CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME).
+// (CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME); a guest's object also
+// carries its limits (current, max, hits of each).
 #include <set>
 #include <string>
 
@@ -27,12 +28,12 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
   std::set<unsigned> seen;
   for (const auto& row : doc) {
     ASSERT_TRUE(row.is_object()) << row.dump();
-    EXPECT_EQ(row.size(), 8u) << row.dump();
+    unsigned ctx = row["ctx"];
+    EXPECT_EQ(row.size(), ctx >= 2 ? 9u : 8u) << row.dump();
     for (const char* key : numbers)
       EXPECT_TRUE(row.contains(key) && row[key].is_number_unsigned())
           << key << " in " << row.dump();
     ASSERT_TRUE(row.contains("name") && row["name"].is_string()) << row.dump();
-    unsigned ctx = row["ctx"];
     EXPECT_TRUE(seen.insert(ctx).second) << "ctx " << ctx << " listed twice";
     if (ctx == 0) {
       EXPECT_EQ(row["name"], "root server");
@@ -41,6 +42,13 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
       EXPECT_EQ(row["name"], "json-guest");
       EXPECT_EQ(row["proc"], 2u);
       EXPECT_GT(row["vsz"].get<std::uint64_t>(), 0u);
+      ASSERT_TRUE(row.contains("limits") && row["limits"].contains("nproc")) << row.dump();
+      const auto& nproc = row["limits"]["nproc"];
+      EXPECT_EQ(nproc["current"], 2u) << row.dump();
+      EXPECT_EQ(nproc["hits"], 0u) << row.dump();
+      EXPECT_TRUE(nproc["max"].is_number_unsigned()) << row.dump();
+      EXPECT_TRUE(row["limits"].contains("nsock")) << row.dump();
+      EXPECT_FALSE(row["limits"].contains("cpu")) << row.dump();
     }
   }
   EXPECT_TRUE(seen.count(0) && seen.count(1150)) << out;

@@ -102,6 +102,8 @@ void __vx_meminfo(struct sysinfo *i, long *cached, long *available,
 		  unsigned long *sreclaimable);
 void __vx_sysinfo(struct sysinfo *info);
 bool __vx_cpu_visible(unsigned int cpu);
+int __vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages);
+int __vx_sem_alloc(struct kern_ipc_perm *perm, int nsems);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -452,6 +454,36 @@ static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
 }
 
 /**
+ * vx_shm_alloc() - charge a new SysV shm segment to current's context
+ * @perm: the segment, whose security blob was just made
+ * @pages: its size in pages
+ *
+ * Return: 0, or -ENOSPC when the segment would pass the context's SHMEM
+ * hard limit; the security blob is then freed already.
+ */
+static inline int vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return 0;
+	return __vx_shm_alloc(perm, pages);
+}
+
+/**
+ * vx_sem_alloc() - charge the semaphores of a new set to current's context
+ * @perm: the set, whose security blob was just made
+ * @nsems: its number of semaphores
+ *
+ * Return: 0, or -ENOSPC when the set would pass the context's NSEMS hard
+ * limit; the security blob is then freed already.
+ */
+static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return 0;
+	return __vx_sem_alloc(perm, nsems);
+}
+
+/**
  * vx_fileattr_show() - show vserver attributes in FS_IOC_GETFLAGS/FSGETXATTR
  * @inode: the inode asked about
  * @fa: the filesystem's attributes, as read
@@ -671,6 +703,16 @@ static inline void vx_sysinfo(struct sysinfo *info)
 static inline bool vx_cpu_visible(unsigned int cpu)
 {
 	return true;
+}
+
+static inline int vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages)
+{
+	return 0;
+}
+
+static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
+{
+	return 0;
 }
 
 #endif /* CONFIG_VSERVER */

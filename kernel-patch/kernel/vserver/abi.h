@@ -12,6 +12,7 @@
 #include <linux/build_bug.h>
 #include <uapi/linux/vserver/context.h>
 #include <uapi/linux/vserver/inode.h>
+#include <uapi/linux/vserver/limit.h>
 #include <uapi/linux/vserver/network.h>
 #include <uapi/linux/vserver/space.h>
 
@@ -55,6 +56,12 @@ static inline void vx_abi_check(void)
 	BUILD_BUG_ON(sizeof(struct vcmd_net_addr_ipv4_v1) != 12);
 	BUILD_BUG_ON(sizeof(struct vcmd_net_addr_ipv4_v2) != 16);
 	BUILD_BUG_ON(sizeof(struct vcmd_net_addr_ipv6_v1) != 40);
+
+	/* limit.h: 4 + 4 padding + 3 * 8 (28 packed on i386) */
+	BUILD_BUG_ON(sizeof(struct vcmd_ctx_rlimit_v0) != 32);
+	BUILD_BUG_ON(sizeof(struct vcmd_ctx_rlimit_mask_v0) != 12);
+	BUILD_BUG_ON(sizeof(struct vcmd_rlimit_stat_v0) != 32);	/* computed */
+	BUILD_BUG_ON(VLIMIT_MASK_VS23 != 0x004B14C0);
 
 	/* State bits that contexts and network contexts share. */
 	BUILD_BUG_ON(VXF_STATE_SETUP != NXF_STATE_SETUP);

@@ -8,6 +8,7 @@
 
 #include <linux/capability.h>
 #include <linux/fs.h>
+#include <linux/ipc.h>
 #include <linux/lsm_hooks.h>
 #include <linux/sched.h>
 #include <linux/types.h>
@@ -40,28 +41,38 @@ struct vx_inode {
  * struct vx_ipc - per-object LSM blob of SysV shm segments, message
  *	queues and semaphore sets
  * @xid: the context of the task that created the object (0: host)
+ * @vxi: the context a semaphore set (SEMARY, NSEMS) or a shm segment
+ *	(SHMEM) is charged to, referenced; NULL for none
+ * @charge: the semaphores of a set, the pages of a segment
  */
 struct vx_ipc {
 	u32 xid;
+	struct vx_info *vxi;
+	long charge;
 };
 
 /**
  * struct nx_sock - per-socket LSM blob
  * @nxi: the network context that owns the socket, NULL for the host
  * @xid: the context of the task that created it (0: host or kernel)
+ * @vxi: the context it is charged to (NSOCK), referenced; NULL for none
  */
 struct nx_sock {
 	struct nx_info *nxi;
 	u32 xid;
+	struct vx_info *vxi;
 };
 
 /**
  * struct vx_file - per-file LSM blob
  * @fown_xid: the context of the task that last set the file's owner
  *	(F_SETOWN and the like), whose signals it sends
+ * @vxi: the context the file is charged to (NOFILE), referenced; NULL
+ *	for none
  */
 struct vx_file {
 	u32 fown_xid;
+	struct vx_info *vxi;
 };
 
 /**
@@ -86,6 +97,11 @@ static inline struct vx_inode *vx_inode(const struct inode *inode)
 static inline struct nx_sock *nx_sock(const struct sock *sk)
 {
 	return sk->sk_security + vx_blob_sizes.lbs_sock;
+}
+
+static inline struct vx_ipc *vx_ipc(const struct kern_ipc_perm *perm)
+{
+	return perm->security + vx_blob_sizes.lbs_ipc;
 }
 
 static inline struct vx_file *vx_file(const struct file *file)

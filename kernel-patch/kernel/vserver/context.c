@@ -68,6 +68,7 @@ static void vx_info_init(struct vx_ident *ident)
 	vx_info_of(ident)->bcaps = VX_BCAPS_FULL;
 	vx_spaces_init(&vx_info_of(ident)->spaces);
 	vx_cvirt_init(&vx_info_of(ident)->cvirt);
+	vx_limits_init(&vx_info_of(ident)->limits);
 }
 
 /* A dead context lets go of its namespaces (process context). */

@@ -11,6 +11,7 @@
 
 #include "cvirt.h"
 #include "idspace.h"
+#include "limit.h"
 #include "space.h"
 
 /**
@@ -26,6 +27,7 @@
  * @name: display name (VHIN_CONTEXT)
  * @spaces: the namespace sets (set_space, enter_space, the uts names)
  * @cvirt: the guest's own view: clocks, load averages (cvirt.c)
+ * @limits: the resource limits (set_rlimit, /proc/virtual/<xid>/limit)
  */
 struct vx_info {
 	struct vx_ident ident;
@@ -38,6 +40,7 @@ struct vx_info {
 	char name[VHI_NAME_LEN];
 	struct vx_spaces spaces;
 	struct vx_cvirt cvirt;
+	struct vx_limits limits;
 };
 
 /* Every capability of this kernel plus CAP_CONTEXT. */

@@ -25,6 +25,7 @@
 #include <net/sock.h>
 
 #include "inet.h"
+#include "limit.h"
 #include "network.h"
 
 static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
@@ -44,11 +45,13 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 		refcount_inc(&nxi->ident.usecnt);
 	nx_sock(sk)->nxi = nxi;
 	nx_sock(sk)->xid = vx_task_id(current, VX_SLOT_XID);
+	vx_limit_sk_alloc(sk);
 	return 0;
 }
 
 static void hook_sk_free_security(struct sock *sk)
 {
+	vx_limit_sk_free(sk);
 	if (!nx_sock(sk)->nxi)
 		return;
 	nx_put(nx_sock(sk)->nxi);
@@ -65,16 +68,23 @@ static void hook_sk_clone_security(const struct sock *sk, struct sock *newsk)
 		nx_put(nx_sock(newsk)->nxi);
 	nx_sock(newsk)->nxi = nxi;
 	nx_sock(newsk)->xid = sk->sk_security ? nx_sock(sk)->xid : 0;
+	vx_limit_sk_clone(sk, newsk);
 }
 
-/* A guest without an address of a family cannot use the family. */
+/*
+ * A guest at its NSOCK limit gets no socket (limit.c); a guest without
+ * an address of a family cannot use the family.
+ */
 static int hook_socket_create(int family, int type, int protocol, int kern)
 {
 	struct nx_info *nxi;
-	int err = 0;
+	int err;
 
 	if (!static_branch_unlikely(&vx_guests_active.key))
 		return 0;
+	err = vx_limit_socket_create(kern);
+	if (err)
+		return err;
 	nxi = nx_current();
 	if (kern || !nxi)
 		return 0;

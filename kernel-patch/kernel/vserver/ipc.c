@@ -56,6 +56,7 @@
 #include "common.h"
 #include "context.h"
 #include "ipc.h"
+#include "limit.h"
 
 /* ipc/mqueue.c keeps it to itself. */
 #define VX_MQUEUE_MAGIC	0x19800202
@@ -116,11 +117,6 @@ static int vx_ipc_ctl_errno(int cmd)
 	return -EACCES;
 }
 
-static inline struct vx_ipc *vx_ipc(const struct kern_ipc_perm *perm)
-{
-	return perm->security + vx_blob_sizes.lbs_ipc;
-}
-
 static __always_inline bool vx_ipc_idle(void)
 {
 	return !static_branch_unlikely(&vx_guests_active.key);
@@ -161,6 +157,13 @@ static int hook_ipc_alloc(struct kern_ipc_perm *perm)
 {
 	vx_ipc(perm)->xid = vx_current_xid();
 	return 0;
+}
+
+/* A semaphore set is also charged to its context (SEMARY, limit.c). */
+static int hook_sem_alloc(struct kern_ipc_perm *perm)
+{
+	hook_ipc_alloc(perm);
+	return vx_limit_sem_alloc(perm);
 }
 
 /* Every ipcperms(): get of an existing key, *ctl() STAT, at, snd, rcv, op. */
@@ -330,7 +333,7 @@ static struct security_hook_list vx_ipc_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(shm_associate, hook_ipc_associate),
 	LSM_HOOK_INIT(shm_shmctl, hook_ipc_ctl),
 	LSM_HOOK_INIT(shm_shmat, hook_shm_shmat),
-	LSM_HOOK_INIT(sem_alloc_security, hook_ipc_alloc),
+	LSM_HOOK_INIT(sem_alloc_security, hook_sem_alloc),
 	LSM_HOOK_INIT(sem_associate, hook_ipc_associate),
 	LSM_HOOK_INIT(sem_semctl, hook_ipc_ctl),
 	LSM_HOOK_INIT(sem_semop, hook_sem_semop),

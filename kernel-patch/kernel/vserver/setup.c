@@ -17,6 +17,7 @@
 #include "inet.h"
 #include "inode.h"
 #include "ipc.h"
+#include "limit.h"
 #include "mount.h"
 #include "network.h"
 #include "task.h"
@@ -35,6 +36,7 @@ static int __init vx_init(void)
 	nx_add_tun_hooks();
 	vx_add_unix_hooks();
 	vx_add_ipc_hooks();
+	vx_add_limit_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }
@@ -49,6 +51,7 @@ DEFINE_LSM(vserver) = {
 /* /proc/virtual/<xid>/ beyond info and status. */
 static const struct vx_ident_file vx_ctx_files[] = {
 	{ "cvirt", vx_cvirt_proc_show },
+	{ "limit", vx_limit_proc_show },
 	{ }
 };
 

@@ -13,6 +13,7 @@
 #include <linux/syscalls.h>
 #include <uapi/linux/vserver/context.h>
 #include <uapi/linux/vserver/inode.h>
+#include <uapi/linux/vserver/limit.h>
 #include <uapi/linux/vserver/network.h>
 #include <uapi/linux/vserver/space.h>
 
@@ -93,6 +94,12 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(get_space_mask_v0,	0, NONE, 0),
 	VCMD(get_space_mask,	0, NONE, 0),
 	VCMD(get_space_default,	0, NONE, 0),
+	VCMD(get_rlimit,	3, XID, VCF_INFO),
+	VCMD(set_rlimit,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_rlimit_mask,	0, NONE, 0),
+	VCMD(reset_hits,	2, XID, 0),
+	VCMD(reset_minmax,	2, XID, 0),
+	VCMD(rlimit_stat,	3, XID, VCF_INFO),
 };
 
 #undef XID

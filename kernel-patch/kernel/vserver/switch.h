@@ -61,7 +61,10 @@ long vx_create_cmd(struct vx_idspace *s, u32 id, const void __user *data,
 long vx_get_word(struct vx_ident *ident, u64 *word, void __user *data);
 long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data);
 
-/* Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c, spacecmd.c). */
+/*
+ * Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c, spacecmd.c,
+ * limitcmd.c).
+ */
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data);
 long vc_task_tag(struct vx_ident *ident, u32 id, void __user *data);
 long vc_vx_info(struct vx_ident *ident, u32 id, void __user *data);
@@ -111,6 +114,12 @@ long vc_set_space(struct vx_ident *ident, u32 id, void __user *data);
 long vc_get_space_mask_v0(struct vx_ident *ident, u32 id, void __user *data);
 long vc_get_space_mask(struct vx_ident *ident, u32 id, void __user *data);
 long vc_get_space_default(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_rlimit(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_rlimit(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_rlimit_mask(struct vx_ident *ident, u32 id, void __user *data);
+long vc_reset_hits(struct vx_ident *ident, u32 id, void __user *data);
+long vc_reset_minmax(struct vx_ident *ident, u32 id, void __user *data);
+long vc_rlimit_stat(struct vx_ident *ident, u32 id, void __user *data);
 
 /*
  * The VCMD_get_vci feature word of this kernel.  PPTAG: task_tag exists

@@ -13,6 +13,7 @@
 #include <linux/vserver.h>
 
 #include "context.h"
+#include "limit.h"
 #include "task.h"
 
 /**
@@ -87,8 +88,13 @@ static int vx_check_target(struct task_struct *p)
 	return vx_task_visible(p) ? 0 : -ESRCH;
 }
 
+/* A guest at its NPROC limit cannot fork (EAGAIN, limit.c). */
 static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
 {
+	int err = vx_limit_task_alloc();
+
+	if (err)
+		return err;
 	vx_task_inherit(task, current);
 	return 0;
 }

@@ -1,0 +1,52 @@
+#!/usr/bin/env python3
+"""Summary of a bench/limits run: medians and ratios per benchmark.
+
+    bench/limits_summary.py DIR   (reads DIR/raw/<part>-<round>.json)
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+
+def medians(path):
+    """Median real time (ns) of each benchmark of one Google Benchmark JSON."""
+    with open(path) as f:
+        doc = json.load(f)
+    times = {}
+    for b in doc["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        times.setdefault(b["run_name"], []).append(b["real_time"])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def main(directory):
+    runs = {}  # part -> round -> {bench: ns}
+    for path in sorted(glob.glob(os.path.join(directory, "raw", "*.json"))):
+        part, rnd = os.path.basename(path)[:-5].rsplit("-", 1)
+        runs.setdefault(part, {})[rnd] = medians(path)
+    parts = ["host", "unlimited", "limited"]
+    if any(p not in runs for p in parts):
+        sys.exit(f"missing parts: {[p for p in parts if p not in runs]}")
+    rounds = sorted(set(runs["host"]) & set(runs["unlimited"]) & set(runs["limited"]))
+    names = sorted(runs["host"][rounds[0]])
+    print(f"# Limits: cost of the accounting ({len(rounds)} rounds, one boot)\n")
+    print("| benchmark | host ns | guest ns | guest+limits ns | guest/host | limits/guest |")
+    print("| --- | ---: | ---: | ---: | --- | --- |")
+    for n in names:
+        med = {p: statistics.median(runs[p][r][n] for r in rounds) for p in parts}
+        gh = [runs["unlimited"][r][n] / runs["host"][r][n] for r in rounds]
+        lg = [runs["limited"][r][n] / runs["unlimited"][r][n] for r in rounds]
+
+        def fmt(v):
+            return f"{statistics.median(v):.4f} ({min(v):.4f}..{max(v):.4f})"
+
+        print(f"| {n} | {med['host']:.0f} | {med['unlimited']:.0f} | {med['limited']:.0f} "
+              f"| {fmt(gh)} | {fmt(lg)} |")
+    print("\nRatios: median over rounds (min..max); each round's parts ran back to back.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
