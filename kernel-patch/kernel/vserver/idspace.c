@@ -165,30 +165,25 @@ static void vx_ident_task_leave(struct vx_ident *ident)
 		vx_ident_unhash(ident, true);
 }
 
-/* /proc/<root>/<id>/{info,status}: the entry's data is the ident. */
-static int vx_ident_show(struct seq_file *m,
-			 void (*show)(struct seq_file *, struct vx_ident *))
+/*
+ * /proc/<root>/<id>/<file>: the entry's data is the ident; the file's
+ * name picks its show function from the space's list.
+ */
+static int vx_ident_file_show(struct seq_file *m, void *v)
 {
 	struct vx_ident *ident = m->private;
+	const char *name = file_dentry(m->file)->d_name.name;
+	const struct vx_ident_file *f;
 
 	if (READ_ONCE(ident->state) & VX_IDS_SHUTDOWN)
 		return -ESRCH;
-	show(m, ident);
-	return 0;
-}
-
-static int vx_ident_info_show(struct seq_file *m, void *v)
-{
-	struct vx_ident *ident = m->private;
-
-	return vx_ident_show(m, ident->space->show_info);
-}
-
-static int vx_ident_status_show(struct seq_file *m, void *v)
-{
-	struct vx_ident *ident = m->private;
-
-	return vx_ident_show(m, ident->space->show_status);
+	for (f = ident->space->files; f->name; f++) {
+		if (!strcmp(f->name, name)) {
+			f->show(m, ident);
+			return 0;
+		}
+	}
+	return -ENOENT;
 }
 
 /*
@@ -201,7 +196,8 @@ static int vx_ident_status_show(struct seq_file *m, void *v)
  */
 static int __vx_ident_proc_create(struct vx_ident *ident)
 {
-	struct proc_dir_entry *dir, *i, *s;
+	const struct vx_ident_file *f;
+	struct proc_dir_entry *dir, *pde;
 	char name[8];
 
 	if (!ident->space->proc_root ||
@@ -214,16 +210,15 @@ static int __vx_ident_proc_create(struct vx_ident *ident)
 		return -ENOMEM;
 	pde_force_lookup(dir);
 	dir->vx_flags = 0;
-	i = proc_create_single_data("info", 0444, dir, vx_ident_info_show,
-				    ident);
-	s = proc_create_single_data("status", 0444, dir, vx_ident_status_show,
-				    ident);
-	if (!i || !s) {
-		proc_remove(dir);
-		return -ENOMEM;
+	for (f = ident->space->files; f->name; f++) {
+		pde = proc_create_single_data(f->name, 0444, dir,
+					      vx_ident_file_show, ident);
+		if (!pde) {
+			proc_remove(dir);
+			return -ENOMEM;
+		}
+		pde->vx_flags = 0;
 	}
-	i->vx_flags = 0;
-	s->vx_flags = 0;
 	ident->proc_dir = dir;
 	return 0;
 }
@@ -540,6 +535,25 @@ int vx_idspace_count_total(struct vx_idspace *s)
 }
 
 /**
+ * vx_idspace_for_each() - call @fn for every hashed id
+ * @s: the space
+ * @fn: called under the space's hash lock: must not sleep
+ * @data: passed to @fn
+ */
+void vx_idspace_for_each(struct vx_idspace *s,
+			 void (*fn)(struct vx_ident *ident, void *data),
+			 void *data)
+{
+	struct vx_ident *ident;
+	int bkt;
+
+	spin_lock(&s->hash_lock);
+	hash_for_each(s->hash, bkt, ident, hlist)
+		fn(ident, data);
+	spin_unlock(&s->hash_lock);
+}
+
+/**
  * vx_idspace_de_visible() - the per-id rule of /proc/<root>
  * @s: the space
  * @de: a /proc entry
@@ -574,6 +588,8 @@ static int vx_idspace_status_show(struct seq_file *m, void *v)
 
 	seq_printf(m, "#CTotal:\t%d\n", vx_idspace_count_total(s));
 	seq_printf(m, "#CActive:\t%d\n", vx_idspace_count_active(s));
+	if (s->show_root_status)
+		s->show_root_status(m, s);
 	return 0;
 }
 

@@ -44,6 +44,16 @@ enum vx_slot {
 struct vx_ident;
 
 /**
+ * struct vx_ident_file - one file of /proc/<root>/<id>
+ * @name: its name
+ * @show: prints it; not called once the id is shut down
+ */
+struct vx_ident_file {
+	const char *name;
+	void (*show)(struct seq_file *m, struct vx_ident *ident);
+};
+
+/**
  * struct vx_idspace - one id space: the xids or the nids
  * @slot: the task membership slot of this space
  * @proc_name: name of its /proc directory ("virtual", "virtnet")
@@ -53,8 +63,9 @@ struct vx_ident;
  * @obj_size: size of the kind's object (struct vx_info, struct nx_info),
  *	whose first member is its struct vx_ident
  * @init: optional, sets the kind's own fields of a new zeroed object
- * @show_info: prints /proc/<root>/<id>/info
- * @show_status: prints /proc/<root>/<id>/status
+ * @files: the files of /proc/<root>/<id>, ended by an entry without name
+ * @show_root_status: optional, prints the kind's own lines of
+ *	/proc/<root>/status after the counts
  * @flags_changed: optional, called under the id's lock after a flag change
  * @task_exit: optional, called under the id's lock when a member exits
  * @release: optional, called in process context when the id dies (shut
@@ -78,8 +89,8 @@ struct vx_idspace {
 	bool busy_in_setup;
 	size_t obj_size;
 	void (*init)(struct vx_ident *ident);
-	void (*show_info)(struct seq_file *m, struct vx_ident *ident);
-	void (*show_status)(struct seq_file *m, struct vx_ident *ident);
+	const struct vx_ident_file *files;
+	void (*show_root_status)(struct seq_file *m, struct vx_idspace *s);
 	void (*flags_changed)(struct vx_ident *ident, u64 old);
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);
@@ -185,6 +196,9 @@ void vx_ident_migrate_spectator(struct vx_idspace *s);
 int vx_ident_set_flags(struct vx_ident *ident, u64 value, u64 mask);
 int vx_idspace_count_active(struct vx_idspace *s);
 int vx_idspace_count_total(struct vx_idspace *s);
+void vx_idspace_for_each(struct vx_idspace *s,
+			 void (*fn)(struct vx_ident *ident, void *data),
+			 void *data);
 
 void vx_task_inherit(struct task_struct *p, const struct task_struct *parent);
 void vx_task_release(struct task_struct *p);

@@ -49,14 +49,19 @@ static void nx_info_init(struct vx_ident *ident)
 	nx_addrs_init(&nx_info_of(ident)->addrs, ident->id);
 }
 
+static const struct vx_ident_file nx_files[] = {
+	{ "info", nx_show_info },
+	{ "status", nx_show_status },
+	{ }
+};
+
 struct vx_idspace nx_nids = {
 	.slot = VX_SLOT_NID,
 	.proc_name = "virtnet",
 	.one_time = NXF_ONE_TIME,
 	.obj_size = sizeof(struct nx_info),
 	.init = nx_info_init,
-	.show_info = nx_show_info,
-	.show_status = nx_show_status,
+	.files = nx_files,
 	.helper_up = "netup",
 	.helper_down = "netdown",
 	.hash_lock = __SPIN_LOCK_UNLOCKED(nx_nids.hash_lock),
