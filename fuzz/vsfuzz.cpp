@@ -37,6 +37,7 @@
 
 #include "fuzz.hpp"
 #include "shared.hpp"
+#include "vsys/procfs.hpp"
 #include "vsys/syscall.hpp"
 #include "worker.hpp"
 
@@ -53,16 +54,10 @@ double now() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-// #CActive and #CTotal of /proc/virtual/status or /proc/virtnet/status.
-std::pair<int, int> counts(const char* path) {
-  std::ifstream in(path);
-  std::string line;
-  int active = -1, total = -1;
-  while (std::getline(in, line)) {
-    if (line.starts_with("#CActive:")) active = std::stoi(line.substr(9));
-    if (line.starts_with("#CTotal:")) total = std::stoi(line.substr(8));
-  }
-  return {active, total};
+// #CActive and #CTotal of /proc/virtual/status or /proc/virtnet/status
+// ({-1, -1} when unreadable).
+vsys::IdCounts counts(const char* root) {
+  return vsys::read_id_counts(root).value_or(vsys::IdCounts{});
 }
 
 void make_scratch() {
@@ -211,8 +206,8 @@ int Parent::run() {
   const bool kcov = !blind && Kcov::available(&why);
   if (blind) why = "--blind";
   make_scratch();
-  const auto ctx0 = counts("/proc/virtual/status");
-  const auto net0 = counts("/proc/virtnet/status");
+  const auto ctx0 = counts("virtual");
+  const auto net0 = counts("virtnet");
   s_ = map_shared();
   if (!s_) {
     perror("vsfuzz: mmap");
@@ -314,10 +309,10 @@ int Parent::run() {
 
   // Every context and network context the run made must be gone again.
   bool back = false;
-  std::pair<int, int> ctx1, net1;
+  vsys::IdCounts ctx1, net1;
   for (int i = 0; i < 100 && !back; ++i) {
-    ctx1 = counts("/proc/virtual/status");
-    net1 = counts("/proc/virtnet/status");
+    ctx1 = counts("virtual");
+    net1 = counts("virtnet");
     back = ctx1 == ctx0 && net1 == net0;
     if (!back) usleep(100000);
   }
@@ -326,8 +321,8 @@ int Parent::run() {
     fmt::print(
         "vsfuzz: FAILURE: contexts left after the run: /proc/virtual/status active {} -> {}, "
         "total {} -> {}; /proc/virtnet/status active {} -> {}, total {} -> {}\n",
-        ctx0.first, ctx1.first, ctx0.second, ctx1.second, net0.first, net1.first, net0.second,
-        net1.second);
+        ctx0.active, ctx1.active, ctx0.total, ctx1.total, net0.active, net1.active, net0.total,
+        net1.total);
     dump("contexts left after the run", -1);
     for (const char* root : {"/proc/virtual", "/proc/virtnet"}) {
       DIR* d = opendir(root);

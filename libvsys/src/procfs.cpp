@@ -61,4 +61,33 @@ Result<double> read_uptime() {
   return up;
 }
 
+std::vector<long> parse_status_row(std::string_view text, std::string_view name) {
+  const std::string head = fmt::format("#{}:\t", name);
+  std::vector<long> out;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    std::string_view line = text.substr(at, end - at);
+    at = end + 1;
+    if (!line.starts_with(head)) continue;
+    std::istringstream row{std::string(line.substr(head.size()))};
+    for (long n; row >> n;) out.push_back(n);
+    break;
+  }
+  return out;
+}
+
+Result<IdCounts> read_id_counts(std::string_view root) {
+  const std::string path = fmt::format("/proc/{}/status", root);
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in) return std::unexpected(Error(ENOENT, "read " + path));
+  const auto active = parse_status_row(text.str(), "CActive");
+  const auto total = parse_status_row(text.str(), "CTotal");
+  if (active.size() != 1 || total.size() != 1)
+    return std::unexpected(Error(EINVAL, "parse " + path));
+  return IdCounts{active[0], total[0]};
+}
+
 }  // namespace vsys

@@ -34,5 +34,23 @@ TEST(ProcfsTest, ReadsOwnStatAndListsSelf) {
   EXPECT_NE(std::find(pids.begin(), pids.end(), getpid()), pids.end());
 }
 
+TEST(ProcfsTest, ParsesStatusRows) {
+  const std::string text =
+      "#CTotal:\t12\n#CActive:\t9\n#NSProxy:\t3 2 1 1 0 0 0 0\n#InitTask:\t4 80 3\n";
+  EXPECT_EQ(parse_status_row(text, "CTotal"), std::vector<long>{12});
+  EXPECT_EQ(parse_status_row(text, "CActive"), std::vector<long>{9});
+  EXPECT_EQ(parse_status_row(text, "NSProxy"), (std::vector<long>{3, 2, 1, 1, 0, 0, 0, 0}));
+  EXPECT_EQ(parse_status_row(text, "InitTask"), (std::vector<long>{4, 80, 3}));
+  EXPECT_TRUE(parse_status_row(text, "CTot").empty()) << "whole names only";
+  EXPECT_TRUE(parse_status_row("CActive:\t9\n", "CActive").empty()) << "the # is part of it";
+  EXPECT_TRUE(parse_status_row("", "CActive").empty());
+}
+
+TEST(ProcfsTest, IdCountsNeedTheProcFile) {
+  auto c = read_id_counts("no-such-root");
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.error().code(), ENOENT);
+}
+
 }  // namespace
 }  // namespace vsys

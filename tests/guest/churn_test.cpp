@@ -32,6 +32,7 @@
 
 #include "guest.hpp"
 #include "vsys/network.hpp"
+#include "vsys/procfs.hpp"
 #include "vsys/syscall.hpp"
 
 using namespace vtest;
@@ -49,24 +50,15 @@ double now() {
   return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
 }
 
-// (#CActive, #CTotal) of a /proc/<root>/status file.
-std::pair<int, int> counts(const char* path) {
-  std::istringstream in(slurp(path));
-  std::string line;
-  int active = -1, total = -1;
-  while (std::getline(in, line)) {
-    if (line.starts_with("#CActive:")) active = std::stoi(line.substr(9));
-    if (line.starts_with("#CTotal:")) total = std::stoi(line.substr(8));
-  }
-  return {active, total};
-}
-
 struct Counts {
-  std::pair<int, int> ctx, net;
+  vsys::IdCounts ctx, net;
   bool operator==(const Counts&) const = default;
 };
 
-Counts now_counts() { return {counts("/proc/virtual/status"), counts("/proc/virtnet/status")}; }
+Counts now_counts() {
+  return {vsys::read_id_counts("virtual").value_or(vsys::IdCounts{}),
+          vsys::read_id_counts("virtnet").value_or(vsys::IdCounts{})};
+}
 
 // Waits (up to 10 s: freeing goes through RCU) for the counts to be back.
 Counts settle(const Counts& want) {
@@ -209,8 +201,8 @@ TEST(ChurnTest, CyclesOfCreateMigrateKillExitLeaveNothing) {
   const int total = env_int("VS_CHURN_CYCLES", 2000);
   const int procs = 3;
   const Counts start = now_counts();
-  ASSERT_GE(start.ctx.first, 0) << "no /proc/virtual/status";
-  ASSERT_GE(start.net.first, 0) << "no /proc/virtnet/status";
+  ASSERT_GE(start.ctx.active, 0) << "no /proc/virtual/status";
+  ASSERT_GE(start.net.active, 0) << "no /proc/virtnet/status";
   const long slab0 = kmalloc_objects();
   const double t0 = now();
   std::vector<pid_t> workers;
@@ -239,10 +231,10 @@ TEST(ChurnTest, CyclesOfCreateMigrateKillExitLeaveNothing) {
   // Active ids come back exactly; the total (objects not yet freed) may
   // be lower than at the start, when an id of an earlier test was still
   // waiting for its last reference then, but never higher.
-  EXPECT_EQ(end.ctx.first, start.ctx.first) << "/proc/virtual/status active changed";
-  EXPECT_LE(end.ctx.second, start.ctx.second) << "/proc/virtual/status total grew";
-  EXPECT_EQ(end.net.first, start.net.first) << "/proc/virtnet/status active changed";
-  EXPECT_LE(end.net.second, start.net.second) << "/proc/virtnet/status total grew";
+  EXPECT_EQ(end.ctx.active, start.ctx.active) << "/proc/virtual/status active changed";
+  EXPECT_LE(end.ctx.total, start.ctx.total) << "/proc/virtual/status total grew";
+  EXPECT_EQ(end.net.active, start.net.active) << "/proc/virtnet/status active changed";
+  EXPECT_LE(end.net.total, start.net.total) << "/proc/virtnet/status total grew";
   const long slab1 = kmalloc_objects();
   if (slab0 >= 0 && slab1 >= 0) {
     std::printf("churn: kmalloc objects %ld -> %ld\n", slab0, slab1);
@@ -359,10 +351,10 @@ TEST(ChurnTest, KilledWhileMigratingWaitingAndListed) {
   }
   const Counts end = settle(start);
   // As above: active exactly back, the total never higher.
-  EXPECT_EQ(end.ctx.first, start.ctx.first) << "/proc/virtual/status active changed";
-  EXPECT_LE(end.ctx.second, start.ctx.second) << "/proc/virtual/status total grew";
-  EXPECT_EQ(end.net.first, start.net.first) << "/proc/virtnet/status active changed";
-  EXPECT_LE(end.net.second, start.net.second) << "/proc/virtnet/status total grew";
+  EXPECT_EQ(end.ctx.active, start.ctx.active) << "/proc/virtual/status active changed";
+  EXPECT_LE(end.ctx.total, start.ctx.total) << "/proc/virtual/status total grew";
+  EXPECT_EQ(end.net.active, start.net.active) << "/proc/virtnet/status active changed";
+  EXPECT_LE(end.net.total, start.net.total) << "/proc/virtnet/status total grew";
 }
 
 }  // namespace

@@ -249,23 +249,8 @@ TEST_F(EscapeIpcTest, GuestDoesNotReachTheHostsSemaphores) {
 
 TEST_F(EscapeIpcTest, GuestObjectsStayInTheirContext) {
   key_t key = test_key(4);
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  pid_t owner = fork();
-  if (owner == 0) {
-    close(ready[0]);
-    int rc = in_bounded(3204, {}, [&] {
-      int id = shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600);
-      if (write(ready[1], &id, sizeof(id)) != sizeof(id)) return 1;
-      for (;;) pause();
-      return 0;
-    });
-    _exit(rc);
-  }
-  close(ready[1]);
-  int id = -1;
-  ASSERT_EQ(read(ready[0], &id, sizeof(id)), static_cast<ssize_t>(sizeof(id)));
-  close(ready[0]);
+  ParkedBounded owner(3204, [&] { return shmget(key, 4096, IPC_CREAT | IPC_EXCL | 0600); });
+  const int id = owner.value();
   ASSERT_GE(id, 0);
   // Another guest: neither by key nor by id, not listed.
   EXPECT_EQ(in_bounded(3205, {}, [&] { return err(shmget(key, 0, 0)); }), EACCES);
@@ -300,8 +285,6 @@ TEST_F(EscapeIpcTest, GuestObjectsStayInTheirContext) {
             }),
             0);
   EXPECT_EQ(err(shmctl(id, IPC_RMID, nullptr)), 0) << "ipcrm by the host";
-  kill(owner, SIGKILL);
-  waitpid(owner, nullptr, 0);
 }
 
 // --- 3. POSIX message queues -------------------------------------------------
@@ -379,24 +362,8 @@ TEST_F(EscapeIpcTest, MountedQueueFilesTakeTheSameRule) {
 
 TEST_F(EscapeIpcTest, GuestPosixQueuesStayInTheirContext) {
   std::string name = "/vx-mq-guest-" + std::to_string(getpid());
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  pid_t owner = fork();
-  if (owner == 0) {
-    close(ready[0]);
-    int rc = in_bounded(3207, {}, [&] {
-      char c = mq_open_errno(name, O_CREAT | O_EXCL | O_RDWR) == 0 ? 'y' : 'n';
-      if (write(ready[1], &c, 1) != 1) return 1;
-      for (;;) pause();
-      return 0;
-    });
-    _exit(rc);
-  }
-  close(ready[1]);
-  char c = 0;
-  ASSERT_EQ(read(ready[0], &c, 1), 1);
-  close(ready[0]);
-  ASSERT_EQ(c, 'y');
+  ParkedBounded owner(3207, [&] { return mq_open_errno(name, O_CREAT | O_EXCL | O_RDWR); });
+  ASSERT_EQ(owner.value(), 0);
   EXPECT_EQ(in_bounded(3208, {}, [&] { return mq_open_errno(name, O_RDWR); }), EACCES);
   EXPECT_EQ(in_bounded(3208, {}, [&] { return err(mq_unlink(name.c_str())); }), EACCES);
   EXPECT_EQ(mq_open_errno(name, O_RDWR), EACCES) << "host by name";
@@ -407,22 +374,12 @@ TEST_F(EscapeIpcTest, GuestPosixQueuesStayInTheirContext) {
               return mq_open_errno(name, O_RDWR) ?: err(mq_unlink(name.c_str()));
             }),
             0);
-  kill(owner, SIGKILL);
-  waitpid(owner, nullptr, 0);
 }
 
 // --- 5. IPC sysctls ----------------------------------------------------------
 
 constexpr const char* kMsgmax = "/proc/sys/kernel/msgmax";
 constexpr const char* kQueuesMax = "/proc/sys/fs/mqueue/queues_max";
-
-int write_text(const char* path, const std::string& text) {
-  int fd = open(path, O_WRONLY);
-  if (fd < 0) return errno;
-  int rc = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) ? 0 : errno;
-  close(fd);
-  return rc;
-}
 
 // The host's values of some sysctls, written back when it goes (the
 // unfixed kernel lets the guest change them).

@@ -239,26 +239,10 @@ TEST(EscapeUnixTest, GuestDoesNotReachTheHostsAbstractSockets) {
 
 TEST(EscapeUnixTest, AbstractSocketsStayInTheirContext) {
   std::string name = "vx-road-guest-" + std::to_string(getpid());
-  int ready[2];
-  ASSERT_EQ(pipe(ready), 0);
-  pid_t owner = fork();
-  if (owner == 0) {
-    close(ready[0]);
-    int rc = in_bounded(3105, {}, [&] {
-      int srv = unix_listener(name);
-      int d = unix_listener(name + "-d", SOCK_DGRAM);
-      char c = srv >= 0 && d >= 0 ? 'y' : 'n';
-      if (write(ready[1], &c, 1) != 1) return 1;
-      for (;;) pause();
-      return 0;
-    });
-    _exit(rc);
-  }
-  close(ready[1]);
-  char c = 0;
-  ASSERT_EQ(read(ready[0], &c, 1), 1);
-  close(ready[0]);
-  ASSERT_EQ(c, 'y');
+  ParkedBounded owner(3105, [&] {
+    return unix_listener(name) >= 0 && unix_listener(name + "-d", SOCK_DGRAM) >= 0 ? 0 : 1;
+  });
+  ASSERT_EQ(owner.value(), 0);
   // Another guest, and the host: as if the name were not bound.
   EXPECT_EQ(in_bounded(3106, {}, [&] { return unix_connect_errno(name); }), ECONNREFUSED);
   EXPECT_EQ(in_bounded(3106, {}, [&] { return unix_sendto_errno(name + "-d"); }), ECONNREFUSED);
@@ -270,8 +254,6 @@ TEST(EscapeUnixTest, AbstractSocketsStayInTheirContext) {
     return unix_connect_errno(name) ?: unix_sendto_errno(name + "-d");
   });
   EXPECT_EQ(same, 0);
-  kill(owner, SIGKILL);
-  waitpid(owner, nullptr, 0);
 }
 
 // Pathname sockets are the filesystem's business: still reachable.

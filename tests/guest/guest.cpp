@@ -1,5 +1,6 @@
 #include "guest.hpp"
 
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -77,6 +78,45 @@ void Guest::stop() {
 }
 
 Guest::~Guest() { stop(); }
+
+ParkedBounded::ParkedBounded(vsys::xid_t xid, const std::function<int()>& setup, const Bounds& b) {
+  int ready[2];
+  if (pipe(ready) != 0) std::abort();
+  pid_ = fork();
+  if (pid_ == 0) {
+    close(ready[0]);
+    _exit(in_bounded(xid, b, [&] {
+      const int msg[2] = {setup(), getpid()};
+      if (write(ready[1], msg, sizeof(msg)) != sizeof(msg)) return 1;
+      for (;;) pause();
+      return 0;
+    }));
+  }
+  close(ready[1]);
+  int msg[2];
+  if (read(ready[0], msg, sizeof(msg)) == sizeof(msg)) {
+    value_ = msg[0];
+    parked_ = msg[1];
+  }
+  close(ready[0]);
+}
+
+// The parked process is the child of pid_ (in_bounded forks): once it
+// is dead, pid_ returns and is reaped.
+ParkedBounded::~ParkedBounded() {
+  if (pid_ <= 0) return;
+  kill(parked_ > 0 ? parked_ : pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+}
+
+int write_text(const std::string& path, const std::string& text) {
+  const int fd = open(path.c_str(), O_WRONLY);
+  if (fd < 0) return errno;
+  const int rc =
+      write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) ? 0 : errno;
+  close(fd);
+  return rc;
+}
 
 long raw_vserver(std::uint32_t cmd, std::uint32_t id, void* data) {
   return vsys::vserver(cmd, id, data);

@@ -30,6 +30,27 @@ struct Bounds {
 // setup.  Returns fn's result, or 200..205 for the set-up step that failed.
 int in_bounded(vsys::xid_t xid, const Bounds& b, const std::function<int()>& fn);
 
+// A process that runs setup() as root of a new bounded guest xid (as
+// in_bounded) and parks there, so that what setup made lives on; value()
+// is what setup returned (-1 if it never answered).  The destructor kills
+// and reaps it.
+class ParkedBounded {
+ public:
+  ParkedBounded(vsys::xid_t xid, const std::function<int()>& setup, const Bounds& b = {});
+  ~ParkedBounded();
+  ParkedBounded(const ParkedBounded&) = delete;
+  ParkedBounded& operator=(const ParkedBounded&) = delete;
+  int value() const { return value_; }
+
+ private:
+  pid_t pid_ = -1;
+  pid_t parked_ = -1;
+  int value_ = -1;
+};
+
+// errno of writing text to path (one write), 0 on success.
+int write_text(const std::string& path, const std::string& text);
+
 // errno of a failed libvsys result, 0 on success.
 template <class T>
 int err_of(const vsys::Result<T>& r) {

@@ -23,6 +23,7 @@
 #include "net_helpers.hpp"
 #include "vsys/names.hpp"
 #include "vsys/network.hpp"
+#include "vsys/procfs.hpp"
 
 using namespace vtest;
 
@@ -391,15 +392,11 @@ TEST_F(NetTest, UdpReplyFromAnySocketLeavesFromTheGuestsAddress) {
             "fd00::2");
 }
 
-// A count of /proc/virtnet/status: "#CTotal" network contexts not yet
-// freed, "#CActive" live ones.
-int virtnet_count(const std::string& key) {
-  std::string status = slurp("/proc/virtnet/status");
-  auto at = status.find(key + ":\t");
-  return at == std::string::npos ? -1 : std::atoi(status.c_str() + at + key.size() + 2);
+// Network contexts not yet freed (#CTotal) and live ones (#CActive).
+long contexts_allocated() {
+  return vsys::read_id_counts("virtnet").value_or(vsys::IdCounts{}).total;
 }
-
-int contexts_allocated() { return virtnet_count("#CTotal"); }
+long contexts_live() { return vsys::read_id_counts("virtnet").value_or(vsys::IdCounts{}).active; }
 
 // The host accepting a guest's connection (in softirq, while the guest's
 // task runs) must not pin the guest's network context.
@@ -408,8 +405,8 @@ TEST_F(NetTest, AcceptedConnectionPinsNoGuestContext) {
   ASSERT_GE(srv, 0);
   // Contexts ended by earlier tests are freed with their last socket, a
   // UDP socket only after an RCU grace period: let them go first.
-  for (int i = 0; i < 60 && contexts_allocated() != virtnet_count("#CActive"); i++) usleep(50000);
-  int before = contexts_allocated();
+  for (int i = 0; i < 60 && contexts_allocated() != contexts_live(); i++) usleep(50000);
+  long before = contexts_allocated();
   ASSERT_GE(before, 0);
   int rc = in_child([] {
     if (int e = enter_net(744, NXF_INIT_SET, {"10.0.0.2/24"})) return e;
@@ -422,7 +419,7 @@ TEST_F(NetTest, AcceptedConnectionPinsNoGuestContext) {
   EXPECT_GE(c, 0);
   close(c);
   close(srv);
-  int after = contexts_allocated();
+  long after = contexts_allocated();
   for (int i = 0; i < 60 && after > before; i++) {
     usleep(50000);
     after = contexts_allocated();

@@ -19,11 +19,13 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <linux/magic.h>
 
 #include "guest.hpp"
+#include "vsys/procfs.hpp"
 #include "vsys/space.hpp"
 
 using namespace vtest;
@@ -377,4 +379,51 @@ TEST(SpaceTest, ContextDeathReleasesTheNamespaces) {
   EXPECT_EQ(count_namespaces("ipc", CLONE_NEWIPC), ipc0) << "the dead context leaks its IPC ns";
   // A set_space after death finds no context.
   EXPECT_EQ(err_of(vsys::set_space(2408, kUts)), ESRCH);
+}
+
+namespace {
+
+// The numbers of a "#name:" line of /proc/virtual/status.
+std::vector<long> status_numbers(const std::string& name) {
+  return vsys::parse_status_row(slurp("/proc/virtual/status"), name);
+}
+
+}  // namespace
+
+// /proc/virtual/<xid>/nsproxy shows what set 0 holds (the namespaces by
+// the inode numbers /proc/<pid>/ns shows, the uts names), nsproxy1 set 1,
+// and /proc/virtual/status counts the sets of every context.
+TEST(SpaceTest, ProcShowsTheSetsAndTheirCounts) {
+  const std::string dir = make_dir("space-proc");
+  const auto before = status_numbers("NSProxy");
+  ASSERT_EQ(before.size(), 8u) << slurp("/proc/virtual/status");
+  ASSERT_EQ(status_numbers("InitTask").size(), 3u);
+  SpaceGuest g(2409, VXF_INIT_SET | VXF_PERSISTENT,
+               [&] { return make_guest_world(2409, dir, "guest-2409"); });
+  ASSERT_EQ(g.setup_rc(), 0);
+  struct stat uts {};
+  ASSERT_EQ(stat(("/proc/" + std::to_string(g.pid()) + "/ns/uts").c_str(), &uts), 0);
+  const std::string set0 = slurp("/proc/virtual/2409/nsproxy");
+  EXPECT_NE(set0.find("Space:\t0\nMask:\t0c020200\n"), std::string::npos) << set0;
+  EXPECT_NE(set0.find("UTS:\t" + std::to_string(uts.st_ino) + "\n"), std::string::npos) << set0;
+  EXPECT_NE(set0.find("Net:\t-\n"), std::string::npos) << set0;
+  EXPECT_NE(set0.find("NodeName:\tguest-2409\n"), std::string::npos) << set0;
+  EXPECT_NE(set0.find("Root:\t/\n"), std::string::npos) << set0;
+  EXPECT_NE(set0.find("SHM:\t"), std::string::npos) << set0;
+  const std::string set1 = slurp("/proc/virtual/2409/nsproxy1");
+  EXPECT_NE(set1.find("Space:\t1\nMask:\t00000000\n"), std::string::npos) << set1;
+  EXPECT_EQ(set1.find("NodeName:"), std::string::npos) << set1;
+  const auto during = status_numbers("NSProxy");
+  ASSERT_EQ(during.size(), 8u);
+  EXPECT_EQ(during[0], before[0] + 1) << "sets";
+  EXPECT_EQ(during[1], before[1] + 1) << "fs";
+  EXPECT_EQ(during[3], before[3] + 1) << "uts";
+  EXPECT_EQ(during[7], before[7]) << "net";
+  g.stop();
+  ASSERT_TRUE(vsys::set_cflags(2409, {0, VXF_PERSISTENT}));
+  EXPECT_TRUE(wait_gone(2409));
+  errno = 0;
+  EXPECT_LT(open("/proc/virtual/2409/nsproxy", O_RDONLY), 0);
+  EXPECT_EQ(errno, ENOENT);
+  EXPECT_EQ(status_numbers("NSProxy"), before);
 }

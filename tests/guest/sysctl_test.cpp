@@ -30,14 +30,6 @@ int open_write(const char* path) {
   return 0;
 }
 
-int write_text(const char* path, const std::string& text) {
-  int fd = open(path, O_WRONLY);
-  if (fd < 0) return errno;
-  int rc = write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()) ? 0 : errno;
-  close(fd);
-  return rc;
-}
-
 // The helper the kernel runs as host root to load modules.
 constexpr const char* kModprobe = "/proc/sys/kernel/modprobe";
 constexpr const char* kDefaultTtl = "/proc/sys/net/ipv4/ip_default_ttl";

@@ -30,15 +30,6 @@ constexpr const char* kSysctl = "/proc/sys/kernel/vshelper";
 constexpr const char* kScript = "/tmp/vshelper-test.sh";
 constexpr const char* kLog = "/tmp/vshelper-test.log";
 
-// errno of writing value to the sysctl, 0 on success.
-int write_helper(const std::string& value) {
-  FILE* f = fopen(kSysctl, "w");
-  if (!f) return errno;
-  int err = fputs(value.c_str(), f) < 0 ? errno : 0;
-  if (fclose(f) != 0 && !err) err = errno;
-  return err;
-}
-
 std::string current_helper() {
   std::string s = slurp(kSysctl);
   while (!s.empty() && s.back() == '\n') s.pop_back();
@@ -52,7 +43,7 @@ class VshelperTest : public ::testing::Test {
     saved_ = current_helper();
     install("");
   }
-  void TearDown() override { write_helper(saved_.empty() ? "\n" : saved_); }
+  void TearDown() override { write_text(kSysctl, saved_.empty() ? "\n" : saved_); }
 
   void install(const std::string& fail_on) {
     std::ofstream(kScript) << "#!/bin/sh\n"
@@ -61,7 +52,7 @@ class VshelperTest : public ::testing::Test {
                            << "\" ] && exit 3\nexit 0\n";
     chmod(kScript, 0755);
     unlink(kLog);
-    ASSERT_EQ(write_helper(kScript), 0);
+    ASSERT_EQ(write_text(kSysctl, kScript), 0);
   }
 
   // Waits up to 5 s for line in the log (the reboot helper is not waited for).
@@ -78,14 +69,14 @@ class VshelperTest : public ::testing::Test {
 };
 
 TEST_F(VshelperTest, SysctlDefaultsToSbinVshelperAndOnlyTheHostWritesIt) {
-  ASSERT_EQ(write_helper("/sbin/vshelper"), 0) << "the host writes it";
+  ASSERT_EQ(write_text(kSysctl, "/sbin/vshelper"), 0) << "the host writes it";
   EXPECT_EQ(current_helper(), "/sbin/vshelper");
   // A guest, even in setup with every capability, cannot name the program
   // the kernel runs as root: the entry is hidden from guests (ENOENT) and,
   // once unhidden as vprocunhide does with /proc/sys, refused (EPERM).
   int rc = in_child([] {
     if (!vsys::ctx_create(1301, VXF_INIT_SET)) return 100;
-    return write_helper("/tmp/evil");
+    return write_text(kSysctl, "/tmp/evil");
   });
   EXPECT_EQ(rc, ENOENT);
   // Unhides the path to the entry; restores each one's HIDE bit after.
@@ -106,10 +97,11 @@ TEST_F(VshelperTest, SysctlDefaultsToSbinVshelperAndOnlyTheHostWritesIt) {
   ASSERT_EQ(set_hidden(false), 0);
   rc = in_child([] {
     if (!vsys::ctx_create(1309, VXF_INIT_SET)) return 100;
-    return write_helper("/tmp/evil");
+    return write_text(kSysctl, "/tmp/evil");
   });
   EXPECT_EQ(rc, EPERM);
-  rc = in_bounded(1302, {1ULL << CAP_SYS_ADMIN, 0, 0}, [] { return write_helper("/tmp/evil"); });
+  rc = in_bounded(1302, {1ULL << CAP_SYS_ADMIN, 0, 0},
+                  [] { return write_text(kSysctl, "/tmp/evil"); });
   EXPECT_EQ(rc, EPERM);
   EXPECT_EQ(set_hidden(true), 0) << "hidden again";
   EXPECT_NE(saved[0] | saved[1] | saved[2], 0u) << "the entry was hidden from guests";
@@ -180,10 +172,10 @@ TEST_F(VshelperTest, FailedStartupHelperUndoesTheCreate) {
 }
 
 TEST_F(VshelperTest, MissingHelperFailsAnScHelperCreateAndEmptyRunsNothing) {
-  ASSERT_EQ(write_helper("/nonexistent/vshelper"), 0);
+  ASSERT_EQ(write_text(kSysctl, "/nonexistent/vshelper"), 0);
   int rc = in_child([] { return err_of(vsys::ctx_create(1307, VXF_INIT_SET | VXF_SC_HELPER)); });
   EXPECT_EQ(rc, ENOEXEC);
-  ASSERT_EQ(write_helper("\n"), 0);
+  ASSERT_EQ(write_text(kSysctl, "\n"), 0);
   ASSERT_EQ(current_helper(), "");
   rc = in_child([] { return err_of(vsys::ctx_create(1308, VXF_INIT_SET | VXF_SC_HELPER)); });
   EXPECT_EQ(rc, 0) << "an empty kernel.vshelper runs nothing";

@@ -59,6 +59,20 @@ static void vx_show_status(struct seq_file *m, struct vx_ident *ident)
 		   vx_space_stored(&vxi->spaces, 1));
 }
 
+static void vx_count_spaces(struct vx_ident *ident, void *counts)
+{
+	vx_space_count(&vx_info_of(ident)->spaces, counts);
+}
+
+/* /proc/virtual/status: what the contexts' sets hold, and init's shares. */
+static void vx_show_root_status(struct seq_file *m, struct vx_idspace *s)
+{
+	struct vx_space_counts c = { };
+
+	vx_idspace_for_each(s, vx_count_spaces, &c);
+	vx_space_counts_show(m, &c);
+}
+
 /* A new context has every capability (the bound is lowered, never raised)
  * and no namespace set.
  */
@@ -87,6 +101,7 @@ struct vx_idspace vx_xids = {
 	.init = vx_info_init,
 	.show_info = vx_show_info,
 	.show_status = vx_show_status,
+	.show_root_status = vx_show_root_status,
 	.flags_changed = vx_flags_changed,
 	.task_exit = vx_member_exit,
 	.release = vx_info_release,

@@ -549,6 +549,25 @@ int vx_idspace_count_total(struct vx_idspace *s)
 }
 
 /**
+ * vx_idspace_for_each() - call @fn for every hashed id
+ * @s: the space
+ * @fn: called under the space's hash lock: must not sleep
+ * @data: passed to @fn
+ */
+void vx_idspace_for_each(struct vx_idspace *s,
+			 void (*fn)(struct vx_ident *ident, void *data),
+			 void *data)
+{
+	struct vx_ident *ident;
+	int bkt;
+
+	spin_lock(&s->hash_lock);
+	hash_for_each(s->hash, bkt, ident, hlist)
+		fn(ident, data);
+	spin_unlock(&s->hash_lock);
+}
+
+/**
  * vx_idspace_de_visible() - the per-id rule of /proc/<root>
  * @s: the space
  * @de: a /proc entry
@@ -583,6 +602,8 @@ static int vx_idspace_status_show(struct seq_file *m, void *v)
 
 	seq_printf(m, "#CTotal:\t%d\n", vx_idspace_count_total(s));
 	seq_printf(m, "#CActive:\t%d\n", vx_idspace_count_active(s));
+	if (s->show_root_status)
+		s->show_root_status(m, s);
 	return 0;
 }
 

@@ -73,6 +73,8 @@ struct vx_ident_file {
  *	must not wait for the last, possibly atomic, vx_ident_put()
  * @files: optional, more files of /proc/<root>/<id>, ended by an entry
  *	without a name
+ * @show_root_status: optional, prints the kind's own lines of
+ *	/proc/<root>/status after the counts
  * @helper_up: vshelper action run (and waited for) when an id with
  *	SC_HELPER is created; its failure undoes the creation
  * @helper_down: vshelper action run (and waited for) when an id with
@@ -97,6 +99,7 @@ struct vx_idspace {
 	void (*task_exit)(struct vx_ident *ident, struct task_struct *p);
 	void (*release)(struct vx_ident *ident);
 	const struct vx_ident_file *files;
+	void (*show_root_status)(struct seq_file *m, struct vx_idspace *s);
 	const char *helper_up;
 	const char *helper_down;
 	DECLARE_HASHTABLE(hash, 4);
@@ -199,6 +202,9 @@ void vx_ident_migrate_spectator(struct vx_idspace *s);
 int vx_ident_set_flags(struct vx_ident *ident, u64 value, u64 mask);
 int vx_idspace_count_active(struct vx_idspace *s);
 int vx_idspace_count_total(struct vx_idspace *s);
+void vx_idspace_for_each(struct vx_idspace *s,
+			 void (*fn)(struct vx_ident *ident, void *data),
+			 void *data);
 
 void vx_task_inherit(struct task_struct *p, const struct task_struct *parent);
 void vx_task_release(struct task_struct *p);

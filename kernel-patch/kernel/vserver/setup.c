@@ -50,6 +50,8 @@ DEFINE_LSM(vserver) = {
 
 /* /proc/virtual/<xid>/ beyond info and status. */
 static const struct vx_ident_file vx_ctx_files[] = {
+	{ "nsproxy", vx_nsproxy_proc_show },
+	{ "nsproxy1", vx_nsproxy1_proc_show },
 	{ "cvirt", vx_cvirt_proc_show },
 	{ "limit", vx_limit_proc_show },
 	{ }

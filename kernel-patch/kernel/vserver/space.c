@@ -55,6 +55,17 @@ static const struct vx_ns_type vx_ns_types[VX_NR_NS] = {
 };
 
 /**
+ * vx_ns_kind_flag() - the CLONE_NEW* bit of a namespace kind
+ * @k: the kind
+ *
+ * Return: the bit, 0 for a kind this kernel is built without.
+ */
+u64 vx_ns_kind_flag(enum vx_ns_kind k)
+{
+	return vx_ns_types[k].flag;
+}
+
+/**
  * vx_space_kinds() - the kinds a set can hold
  *
  * Return: CLONE_FS and the CLONE_NEW* bit of every namespace kind this

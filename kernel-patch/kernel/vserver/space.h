@@ -55,6 +55,21 @@ struct vx_spaces {
 	struct vx_space space[VX_SPACES];
 };
 
+/**
+ * struct vx_space_counts - what the sets of all contexts hold
+ * @sets: sets holding anything
+ * @fs: sets holding a root and working directory
+ * @ns: sets holding a namespace, per kind
+ */
+struct vx_space_counts {
+	unsigned int sets;
+	unsigned int fs;
+	unsigned int ns[VX_NR_NS];
+};
+
+struct seq_file;
+
+u64 vx_ns_kind_flag(enum vx_ns_kind k);
 u64 vx_space_kinds(void);
 u64 vx_space_mask(void);
 u64 vx_space_mask_v0(void);
@@ -67,6 +82,11 @@ int vx_space_set(struct vx_spaces *sp, u64 mask, u32 index);
 int vx_space_enter(struct vx_spaces *sp, u64 mask, u32 index);
 int vx_space_get_uts(struct vx_spaces *sp, u32 field, char *name);
 int vx_space_set_uts(struct vx_spaces *sp, u32 field, const char *name);
+void vx_space_show(struct seq_file *m, struct vx_spaces *sp, u32 index);
+void vx_space_count(struct vx_spaces *sp, struct vx_space_counts *c);
+void vx_space_counts_show(struct seq_file *m, const struct vx_space_counts *c);
+int vx_nsproxy_proc_show(struct seq_file *m, void *v);
+int vx_nsproxy1_proc_show(struct seq_file *m, void *v);
 
 /* The stored mask of set @index, for /proc (racy, informational). */
 static inline u64 vx_space_stored(struct vx_spaces *sp, u32 index)

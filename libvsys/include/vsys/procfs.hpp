@@ -31,4 +31,17 @@ std::vector<pid_t> list_pids();
 // Seconds since boot, from /proc/uptime.
 Result<double> read_uptime();
 
+// The numbers of the "#name:\t1 2 3" line of a /proc/virtual/status or
+// /proc/virtnet/status text; empty if there is no such line.
+std::vector<long> parse_status_row(std::string_view text, std::string_view name);
+
+// The id counts of /proc/virtual/status or /proc/virtnet/status.
+struct IdCounts {
+  long active = -1;  // #CActive: hashed ids
+  long total = -1;   // #CTotal: allocated ids, hashed or not yet freed
+  bool operator==(const IdCounts&) const = default;
+};
+// Reads /proc/<root>/status, root "virtual" or "virtnet".
+Result<IdCounts> read_id_counts(std::string_view root);
+
 }  // namespace vsys
