@@ -449,10 +449,18 @@ void Worker::call_in_child(const Input& in) {
   for (;;) pause();
 }
 
+// Reaps exited children; with block, waits up to 5 s for all of them
+// (one stopped in a context we cannot signal is left to the parent,
+// which reaps orphans as a subreaper and kills them by xid).
 void Worker::reap(bool block) {
-  for (;;) {
+  for (int waited = 0;;) {
     int status = 0;
-    pid_t p = waitpid(-1, &status, block ? 0 : WNOHANG);
+    pid_t p = waitpid(-1, &status, WNOHANG);
+    if (p == 0 && block && waited < 500) {
+      usleep(10000);
+      ++waited;
+      continue;
+    }
     if (p <= 0) break;
     std::erase(victims_, p);
     if (WIFSIGNALED(status)) log(fmt::format("child {} died from signal {}", p, WTERMSIG(status)));
@@ -487,9 +495,12 @@ void Worker::spawn_victim() {
   log(fmt::format("spawn victim {}", pid));
   victims_.push_back(pid);
   if (victims_.size() > 8) {
+    // A victim that moved to another context may be out of our reach
+    // (stopped there by a ctx_kill, invisible to kill()): do not wait for
+    // it; reap() or the parent's cleanup takes it later.
     kill(victims_.front(), SIGKILL);
-    waitpid(victims_.front(), nullptr, 0);
     victims_.erase(victims_.begin());
+    reap(false);
   }
   pool_.pids.assign(victims_.begin(), victims_.end());
 }

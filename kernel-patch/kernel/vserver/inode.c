@@ -312,11 +312,15 @@ static void hook_inode_post_removexattr(struct dentry *dentry, const char *name)
 /*
  * Locked data stays locked through descriptors opened before the
  * attribute was set: write(), fallocate(), clone and copy ranges check
- * the file, and so do new shared writable mappings.
+ * the file, and so do new shared writable mappings.  Only a regular
+ * file's data is the inode's: writing to an open device, fifo or socket
+ * stays allowed, as with mainline's immutable flag (opening one for
+ * writing is refused by the inode check).
  */
 static int vx_file_write_check(struct file *file)
 {
-	if (!file || !READ_ONCE(vx_iattr_seen))
+	if (!file || !READ_ONCE(vx_iattr_seen) ||
+	    !S_ISREG(file_inode(file)->i_mode))
 		return 0;
 	return vx_data_locked(vx_iattr(file_inode(file))) ? -EPERM : 0;
 }
