@@ -95,21 +95,9 @@ struct Msg {
 // would) for the duration of a test.
 class EscapeIpcTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    for (const char* p : kUnhidden) {
-      auto a = vsys::get_iattr(p);
-      ASSERT_TRUE(a) << p << ": " << a.error().message();
-      saved_.push_back(a->flags & IATTR_FLAGS);
-      ASSERT_TRUE(vsys::set_iattr(p, IATTR_ADMIN | IATTR_WATCH, IATTR_FLAGS));
-    }
-  }
-  void TearDown() override {
-    for (std::size_t i = 0; i < saved_.size(); ++i)
-      (void)vsys::set_iattr(kUnhidden[i], saved_[i], IATTR_FLAGS);
-  }
-  static constexpr const char* kUnhidden[] = {
-      "/proc/sysvipc", "/proc/sysvipc/shm", "/proc/sysvipc/msg", "/proc/sysvipc/sem", "/proc/sys"};
-  std::vector<std::uint32_t> saved_;
+  void SetUp() override { ASSERT_EQ(unhidden_.error(), ""); }
+  ProcUnhidden unhidden_{{"/proc/sysvipc", "/proc/sysvipc/shm", "/proc/sysvipc/msg",
+                          "/proc/sysvipc/sem", "/proc/sys"}};
 };
 
 // --- 2. SysV shared memory -------------------------------------------------

@@ -10,7 +10,9 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
+#include "vsys/inode.hpp"
 #include "vsys/names.hpp"
 #include "vsys/syscall.hpp"
 
@@ -107,6 +109,26 @@ ParkedBounded::~ParkedBounded() {
   if (pid_ <= 0) return;
   kill(parked_ > 0 ? parked_ : pid_, SIGKILL);
   waitpid(pid_, nullptr, 0);
+}
+
+ProcUnhidden::ProcUnhidden(std::vector<std::string> paths) : paths_(std::move(paths)) {
+  for (const auto& p : paths_) {
+    auto a = vsys::get_iattr(p);
+    if (!a) {
+      error_ = a.error().message();
+      return;
+    }
+    saved_.push_back(a->flags & IATTR_FLAGS);
+    if (auto r = vsys::set_iattr(p, IATTR_ADMIN | IATTR_WATCH, IATTR_FLAGS); !r) {
+      error_ = r.error().message();
+      return;
+    }
+  }
+}
+
+ProcUnhidden::~ProcUnhidden() {
+  for (std::size_t i = 0; i < saved_.size(); ++i)
+    (void)vsys::set_iattr(paths_[i], saved_[i], IATTR_FLAGS);
 }
 
 int write_text(const std::string& path, const std::string& text) {

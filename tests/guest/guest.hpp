@@ -48,6 +48,24 @@ class ParkedBounded {
   int value_ = -1;
 };
 
+// Makes /proc entries visible to guests (IATTR_ADMIN|IATTR_WATCH, as
+// vprocunhide does; they start hidden with PROC_SECURE) while it lives,
+// then gives them back their flags.
+class ProcUnhidden {
+ public:
+  explicit ProcUnhidden(std::vector<std::string> paths);
+  ~ProcUnhidden();
+  ProcUnhidden(const ProcUnhidden&) = delete;
+  ProcUnhidden& operator=(const ProcUnhidden&) = delete;
+  // Empty when every entry was unhidden, else why the first one was not.
+  const std::string& error() const { return error_; }
+
+ private:
+  std::vector<std::string> paths_;
+  std::vector<std::uint32_t> saved_;
+  std::string error_;
+};
+
 // errno of writing text to path (one write), 0 on success.
 int write_text(const std::string& path, const std::string& text);
 

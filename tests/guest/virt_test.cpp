@@ -123,21 +123,8 @@ long long clock_ns(clockid_t id) {
 // does; they start hidden with PROC_SECURE) for the duration of a test.
 class ProcViews : public ::testing::Test {
  protected:
-  void SetUp() override {
-    for (const char* p : kFiles) {
-      auto a = vsys::get_iattr(p);
-      ASSERT_TRUE(a) << p << ": " << a.error().message();
-      saved_.push_back(a->flags & IATTR_FLAGS);
-      ASSERT_TRUE(vsys::set_iattr(p, IATTR_ADMIN | IATTR_WATCH, IATTR_FLAGS));
-    }
-  }
-  void TearDown() override {
-    for (std::size_t i = 0; i < saved_.size(); ++i)
-      (void)vsys::set_iattr(kFiles[i], saved_[i], IATTR_FLAGS);
-  }
-  static constexpr const char* kFiles[] = {"/proc/uptime", "/proc/loadavg", "/proc/meminfo",
-                                           "/proc/stat"};
-  std::vector<std::uint32_t> saved_;
+  void SetUp() override { ASSERT_EQ(unhidden_.error(), ""); }
+  ProcUnhidden unhidden_{{"/proc/uptime", "/proc/loadavg", "/proc/meminfo", "/proc/stat"}};
 };
 
 using VirtUptimeTest = ProcViews;
