@@ -18,6 +18,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <functional>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -92,6 +93,17 @@ void expect_others_fork(vsys::xid_t other) {
   EXPECT_EQ(vsys::rlimit_stat(other, VLIMIT_NPROC).value_or(vsys::RlimitStat{9, 9, 9, 9}).hits, 0u);
 }
 
+// Calls make() up to max times, keeping what it returns, until it fails:
+// the errno of that failure, 0 if none failed.
+int make_until_error(int max, const std::function<int()>& make, std::vector<int>& made) {
+  for (int i = 0; i < max; ++i) {
+    const int v = make();
+    if (v < 0) return errno;
+    made.push_back(v);
+  }
+  return 0;
+}
+
 TEST(LimitTest, ForkLoopStopsAtNprocWithEagain) {
   Guest other(2701);
   ASSERT_EQ(other.create_errno(), 0);
@@ -127,15 +139,8 @@ TEST(LimitTest, OpenLoopStopsAtNofileWithEmfile) {
   ASSERT_EQ(other.create_errno(), 0);
   int rc = in_limited(2702, VLIMIT_NOFILE, 5, [] {
     std::vector<int> fds;
-    int err = 0;
-    for (int i = 0; i < 20; ++i) {
-      int fd = open("/dev/null", O_RDONLY);
-      if (fd < 0) {
-        err = errno;
-        break;
-      }
-      fds.push_back(fd);
-    }
+    const int err = make_until_error(
+        20, [] { return open("/dev/null", O_RDONLY); }, fds);
     auto st = vsys::rlimit_stat(2702, VLIMIT_NOFILE);
     for (int fd : fds) close(fd);
     if (err != EMFILE) return 1;
@@ -166,15 +171,8 @@ TEST(LimitTest, OpenLoopStopsAtNofileWithEmfile) {
 TEST(LimitTest, OpenfdBoundsTheFilesToo) {
   int rc = in_limited(2704, VLIMIT_OPENFD, 3, [] {
     std::vector<int> fds;
-    int err = 0;
-    for (int i = 0; i < 10; ++i) {
-      int fd = open("/dev/null", O_RDONLY);
-      if (fd < 0) {
-        err = errno;
-        break;
-      }
-      fds.push_back(fd);
-    }
+    const int err = make_until_error(
+        10, [] { return open("/dev/null", O_RDONLY); }, fds);
     auto ofd = vsys::rlimit_stat(2704, VLIMIT_OPENFD);
     auto files = vsys::rlimit_stat(2704, VLIMIT_NOFILE);
     for (int fd : fds) close(fd);
@@ -190,15 +188,8 @@ TEST(LimitTest, OpenfdBoundsTheFilesToo) {
 TEST(LimitTest, SocketLoopStopsAtNsock) {
   int rc = in_limited(2705, VLIMIT_NSOCK, 4, [] {
     std::vector<int> fds;
-    int err = 0;
-    for (int i = 0; i < 10; ++i) {
-      int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-      if (fd < 0) {
-        err = errno;
-        break;
-      }
-      fds.push_back(fd);
-    }
+    const int err = make_until_error(
+        10, [] { return socket(AF_UNIX, SOCK_STREAM, 0); }, fds);
     auto st = vsys::rlimit_stat(2705, VLIMIT_NSOCK);
     for (int fd : fds) close(fd);
     if (err != ENOBUFS || fds.size() != 4) return 1;
@@ -287,15 +278,8 @@ TEST(LimitTest, AcceptStormChargesTheListener) {
 TEST(LimitTest, SemgetLoopStopsAtSemary) {
   int rc = in_limited(2708, VLIMIT_SEMARY, 2, [] {
     std::vector<int> ids;
-    int err = 0;
-    for (int i = 0; i < 5; ++i) {
-      int id = semget(IPC_PRIVATE, 1, 0600);
-      if (id < 0) {
-        err = errno;
-        break;
-      }
-      ids.push_back(id);
-    }
+    const int err = make_until_error(
+        5, [] { return semget(IPC_PRIVATE, 1, 0600); }, ids);
     auto st = vsys::rlimit_stat(2708, VLIMIT_SEMARY);
     for (int id : ids) semctl(id, 0, IPC_RMID);
     if (err != ENOSPC || ids.size() != 2) return 1;
