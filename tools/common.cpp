@@ -2,11 +2,13 @@
 
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <strings.h>
+#include <thread>
 
 #include <fmt/core.h>
 
@@ -25,6 +27,27 @@ vsys::Error exec_command(const std::vector<std::string>& argv) {
   args.push_back(nullptr);
   execvp(args[0], args.data());
   return vsys::Error(errno, fmt::format("exec {}", argv[0]));
+}
+
+vsys::Result<int> run_command(const std::vector<std::string>& argv) {
+  pid_t pid = fork();
+  if (pid < 0) return std::unexpected(vsys::Error(errno, "fork"));
+  if (pid == 0) {
+    fail(argv[0], exec_command(argv));
+    _exit(127);
+  }
+  int status = 0;
+  if (waitpid(pid, &status, 0) < 0) return std::unexpected(vsys::Error(errno, "waitpid"));
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+bool wait_context_gone(vsys::xid_t xid, std::chrono::milliseconds timeout) {
+  auto end = std::chrono::steady_clock::now() + timeout;
+  while (vsys::vx_info(xid)) {
+    if (std::chrono::steady_clock::now() > end) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  return true;
 }
 
 void disconnect() {

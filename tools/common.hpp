@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -20,6 +21,13 @@ int fail(const std::string& tool, const std::string& message);
 // Replaces the process with argv[0] (searched in PATH).  Only returns on
 // failure, with the error.
 vsys::Error exec_command(const std::vector<std::string>& argv);
+
+// Runs argv (searched in PATH, no shell) and waits: its exit status
+// (128 + signal when killed), or the error of fork.
+vsys::Result<int> run_command(const std::vector<std::string>& argv);
+
+// Polls until context xid no longer exists; false after timeout.
+bool wait_context_gone(vsys::xid_t xid, std::chrono::milliseconds timeout);
 
 // Forks; the parent exits 0 at once, the child continues detached
 // (new session).  Used by --disconnect.

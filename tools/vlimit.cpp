@@ -17,14 +17,13 @@
 #include <cctype>
 #include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 
 #include <fmt/core.h>
 
 #include "common.hpp"
 #include "memcg.hpp"
+#include "rlimit_dir.hpp"
 #include "vsys/limit.hpp"
 
 namespace {
@@ -50,7 +49,7 @@ struct Options {
   vsys::xid_t xid = 0;
   bool has_xid = false, all = false, numeric = false, decimal = false, missingok = false;
   std::string dir;
-  std::array<vsys::Rlimit, NUM_LIMITS> limits{};
+  vtool::RlimitSet limits{};
   std::uint32_t given = 0;  // bit n: limit n was set on the command line or in --dir
   std::vector<std::string> command;
 };
@@ -75,15 +74,6 @@ void show_all(vsys::xid_t xid, const Options& o, std::uint32_t mask) {
   }
 }
 
-vsys::Result<std::uint64_t> read_value(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream text;
-  text << in.rdbuf();
-  auto v = vsys::parse_limit(text.str());
-  if (!v) return std::unexpected(vsys::Error(EINVAL, "invalid limit in '" + p.string() + "'"));
-  return v;
-}
-
 // Limits of an /etc/vservers/NAME/rlimits directory not given on the line.
 int read_dir(Options& o) {
   std::error_code ec;
@@ -91,28 +81,9 @@ int read_dir(Options& o) {
     if (o.missingok) return 0;
     return vtool::fail(kTool, "no directory " + o.dir);
   }
-  for (std::uint32_t id = 0; id < NUM_LIMITS; ++id) {
-    if (o.given & (1U << id)) continue;
-    std::filesystem::path base = std::filesystem::path(o.dir) / std::string(vsys::limit_name(id));
-    auto& lim = o.limits[id];
-    struct File {
-      const char* suffix;
-      std::uint64_t* values[3];
-    } files[] = {{"", {&lim.minimum, &lim.soft, &lim.hard}},
-                 {".min", {&lim.minimum, nullptr, nullptr}},
-                 {".soft", {&lim.soft, nullptr, nullptr}},
-                 {".hard", {&lim.hard, nullptr, nullptr}}};
-    for (const auto& f : files) {
-      std::filesystem::path p = base;
-      p += f.suffix;
-      if (!std::filesystem::exists(p, ec)) continue;
-      auto v = read_value(p);
-      if (!v) return vtool::fail(kTool, v.error().call());
-      for (auto* slot : f.values)
-        if (slot) *slot = *v;
-      o.given |= 1U << id;
-    }
-  }
+  auto found = vtool::read_rlimit_dir(o.dir, o.given, o.limits);
+  if (!found) return vtool::fail(kTool, found.error().call());
+  o.given |= *found;
   return 0;
 }
 

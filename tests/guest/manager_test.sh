@@ -1,0 +1,218 @@
+#!/bin/sh
+# The vserver manager against the real kernel, TAP output (docs/admin.md).
+# Runs as root inside the QEMU guest (busybox sh).  The guests come from
+# a tiny template tarball made here of the initramfs' static busybox:
+# a plain init that serves its /www with httpd, and sysv runlevel scripts.
+n=0 failed=0
+check() { # check NAME COMMAND... : passes when the command succeeds
+	name=$1; shift
+	n=$((n + 1))
+	if "$@" >/tmp/out 2>&1; then echo "ok $n - $name"
+	else failed=$((failed + 1)); echo "not ok $n - $name"; sed 's/^/#   /' /tmp/out; fi
+}
+fails_with() { # fails_with PATTERN COMMAND... : exit 1, one line matching PATTERN
+	pattern=$1; shift
+	out=$("$@" 2>&1); rc=$?
+	echo "$out"
+	[ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "$pattern"
+}
+exits() { # exits CODE COMMAND... : the command's exit status is CODE
+	code=$1; shift
+	"$@"; rc=$?
+	echo "exit status $rc"
+	[ $rc -eq "$code" ]
+}
+has() { # has PATTERN COMMAND... : the command succeeds and prints PATTERN
+	pattern=$1; shift
+	out=$("$@" 2>&1) || { echo "$out"; return 1; }
+	echo "$out" | grep -q "$pattern" || { echo "$out"; return 1; }
+}
+until_true() { # until_true COMMAND... : retries for 10 s
+	i=0; while ! "$@" >/dev/null 2>&1 && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; "$@"
+}
+on_lo() { ip addr show dev lo | grep -q "inet $1/"; }
+no_trace() { # no_trace XID IP : no context, network context or host address left
+	! test -e /proc/virtual/$1 && ! test -e /proc/virtnet/$1 && ! on_lo $2
+}
+pids_of() { # the host pids of context $1
+	for p in /proc/[0-9]*; do
+		p=${p#/proc/}; [ "$(vserver-info "$p" XID 2>/dev/null)" = "$1" ] && echo "$p"
+	done
+}
+only_own() { # only_own XID OTHER : the guest's ps lists its processes, none of OTHER's
+	vserver "$2" exec ps > /tmp/ps.own || return 1
+	cat /tmp/ps.own
+	grep -q httpd /tmp/ps.own || return 1
+	for p in $(pids_of "$1"); do
+		awk '{print $1}' /tmp/ps.own | grep -qx "$p" && { echo "pid $p of $1 seen"; return 1; }
+	done
+	return 0
+}
+
+vprocunhide >/dev/null
+tpl=/tmp/tpl
+mkdir -p $tpl/bin $tpl/sbin $tpl/etc/init.d $tpl/www $tpl/tmp $tpl/proc
+cp /bin/busybox $tpl/bin/busybox
+for a in sh ps sleep cat echo hostname httpd wget ls kill killall id grep mount awk ip; do
+	ln -s busybox $tpl/bin/$a
+done
+cat > $tpl/sbin/init <<'INIT'
+#!/bin/sh
+echo "init of $(hostname)" > /tmp/init.log
+httpd -f -p 80 -h /www &
+h=$!
+trap 'kill $h; exit 0' TERM
+while :; do sleep 1 & wait $!; done
+INIT
+cat > $tpl/etc/init.d/rc <<'RC'
+#!/bin/sh
+case $1 in
+3) httpd -p 80 -h /www; echo "rc 3 of $(hostname)" > /tmp/init.log ;;
+6) killall httpd ;;
+esac
+RC
+chmod 755 $tpl/sbin/init $tpl/etc/init.d/rc
+echo "root:x:0:0:root:/root:/bin/sh" > $tpl/etc/passwd
+echo "www:x:33:33:www:/www:/bin/sh" >> $tpl/etc/passwd
+(cd $tpl && tar -czf /tmp/tpl.tgz .)
+mkdir -p /etc/vservers /var/lib/vservers
+
+check "vserver --help" has "build -m skeleton|template" vserver --help
+check "build a from the template" vserver a build -m template --context 3101 --hostname a.test \
+	--interface lo:10.0.1.1/24 --initstyle plain -- -t /tmp/tpl.tgz
+check "build b from the template" vserver b build -m template --context 3102 --hostname b.test \
+	--interface web=lo:10.0.1.2/24 --initstyle plain -- -t /tmp/tpl.tgz
+echo "hello from a" > /var/lib/vservers/a/www/index.html
+echo "hello from b" > /var/lib/vservers/b/www/index.html
+check "build wrote util-vserver's tree" sh -c '
+	[ "$(cat /etc/vservers/a/context)" = 3101 ] && [ "$(cat /etc/vservers/a/uts/nodename)" = a.test ] &&
+	[ "$(cat /etc/vservers/a/interfaces/0/ip)" = 10.0.1.1 ] &&
+	[ "$(cat /etc/vservers/a/interfaces/0/prefix)" = 24 ] &&
+	[ "$(cat /etc/vservers/a/interfaces/0/dev)" = lo ] &&
+	[ "$(cat /etc/vservers/b/interfaces/0/name)" = web ] &&
+	[ "$(readlink /etc/vservers/a/vdir)" = /var/lib/vservers/a ] &&
+	[ "$(cat /etc/vservers/a/apps/init/style)" = plain ] && grep -q "/proc proc" /etc/vservers/a/fstab'
+check "build fixed up the root (dev, hostname, hosts)" sh -c '
+	test -c /var/lib/vservers/a/dev/null && test -c /var/lib/vservers/a/dev/ptmx &&
+	test -d /var/lib/vservers/a/dev/pts && [ "$(cat /var/lib/vservers/a/etc/hostname)" = a.test ] &&
+	grep -q "^10.0.1.1.a.test a$" /var/lib/vservers/a/etc/hosts && test -x /var/lib/vservers/a/sbin/init'
+check "build refuses an existing guest" fails_with "/etc/vservers/a exists already" \
+	vserver a build -m skeleton
+check "build refuses a context another guest has" fails_with "context 3101 is already the one of guest 'a'" \
+	vserver x build -m skeleton --context 3101
+check "build: unknown method" fails_with "unknown build method 'rsync'" vserver x build -m rsync
+check "build: bad interface" fails_with "bad address '10.0.1.300'" \
+	vserver x build -m skeleton --interface lo:10.0.1.300/24
+check "build: missing tarball, nothing left" sh -c '
+	out=$(vserver x build -m template -- -t /nonexistent.tgz 2>&1); [ $? -eq 1 ] &&
+	echo "$out" | grep -q "no such template tarball" && ! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+mkdir -p /etc/vservers/.defaults && echo 3200 > /etc/vservers/.defaults/context.next
+check "build without --context takes .defaults/context.next" sh -c '
+	vserver c build -m skeleton && [ "$(cat /etc/vservers/c/context)" = 3200 ] &&
+	[ "$(cat /etc/vservers/.defaults/context.next)" = 3201 ] && test -d /var/lib/vservers/c/etc'
+check "status of a stopped guest: exit 3" exits 3 vserver a status
+check "running of a stopped guest: exit 1" exits 1 vserver a running
+check "a guest without configuration: exit 5" exits 5 vserver nosuch start
+
+check "start a" vserver a start
+check "start b" vserver b start
+check "status of a running guest: exit 0" has "Vserver 'a' is running at context '3101'" vserver a status
+check "running: exit 0" vserver b running
+check "a's init ran" until_true vserver a exec grep -q "init of a.test" /tmp/init.log
+check "b's init ran" until_true vserver b exec grep -q "init of b.test" /tmp/init.log
+check "a's service runs" until_true sh -c 'netstat -tln | grep -q "10.0.1.1:80 "'
+check "b's service runs" until_true sh -c 'netstat -tln | grep -q "10.0.1.2:80 "'
+check "vserver a exec ps: only a's processes" only_own 3102 a
+check "vserver b exec ps: only b's processes" only_own 3101 b
+check "vserver-stat lists both by name" sh -c \
+	'vserver-stat | grep -q "^3101 .* a$" && vserver-stat | grep -q "^3102 .* b$"'
+check "a's service answers on a's address" has "^hello from a$" wget -q -O - http://10.0.1.1/
+check "b's service answers on b's address" has "^hello from b$" wget -q -O - http://10.0.1.2/
+check "a sees only its own address" sh -c \
+	'vserver a exec ip addr > /tmp/ip.a; cat /tmp/ip.a; grep -q "inet 10.0.1.1/24" /tmp/ip.a && ! grep -q 10.0.1.2 /tmp/ip.a'
+check "the guest has its own nodename, the host keeps its own" sh -c \
+	'h=$(hostname); [ "$(vserver a exec hostname)" = a.test ] && [ "$(hostname)" = "$h" ]'
+check "the guest's mounts stay in the guest" sh -c \
+	'! grep -q /var/lib/vservers /proc/mounts && vserver a exec cat /proc/mounts | grep -q " /proc proc "'
+check "suexec runs as the guest's user" has "^33$" vserver a suexec www id -u
+check "enter gives a shell in the guest" has "^a.test$" sh -c 'echo hostname | vserver a enter'
+check "start of a running guest: the context is taken" fails_with "context 3101 is already in use by 'a'" \
+	vserver a start
+check "a still runs after the refused start" sh -c 'vserver a running && ip addr show dev lo | grep -q "inet 10.0.1.1/"'
+
+# Failure paths: one line, and nothing left behind.
+vserver e build -m template --context 3105 --interface lo:10.0.1.5/24 --initstyle plain -- -t /tmp/tpl.tgz >/dev/null
+echo bogus > /etc/vservers/e/flags
+check "start: a bad flag name" fails_with "/etc/vservers/e/flags: flag 'bogus'" vserver e start
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+rm /etc/vservers/e/flags
+mv /etc/vservers/e/interfaces/0/ip /tmp/e.ip
+check "start: a missing config file" fails_with "/etc/vservers/e/interfaces/0/ip: missing" vserver e start
+mv /tmp/e.ip /etc/vservers/e/interfaces/0/ip
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+echo 10.0.1.1 > /etc/vservers/e/interfaces/0/ip
+check "start: an address in use" fails_with "address 10.0.1.1 is already in use on lo" vserver e start
+check "  ... leaves nothing, a keeps its address" sh -c \
+	'! test -e /proc/virtual/3105 && ip addr show dev lo | grep -q "inet 10.0.1.1/" && vserver a running'
+echo 10.0.1.5 > /etc/vservers/e/interfaces/0/ip
+echo "none /mnt nosuchfs defaults 0 0" >> /etc/vservers/e/fstab
+check "start: a mount that fails" fails_with "fstab: mount nosuchfs on /mnt" vserver e start
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+sed -i '/nosuchfs/d' /etc/vservers/e/fstab
+mkdir -p /etc/vservers/e/rlimits && echo 5 > /etc/vservers/e/rlimits/cpu
+check "start: a limit the kernel refuses (after the context exists)" fails_with "set_rlimit(3105)" vserver e start
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+rm -r /etc/vservers/e/rlimits
+mkdir -p /etc/vservers/e/apps/init && echo /nonexistent > /etc/vservers/e/apps/init/cmd.start
+check "start: an init that does not exist" fails_with "exec /nonexistent" vserver e start
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+echo 3101 > /etc/vservers/e/context
+rm /etc/vservers/e/apps/init/cmd.start
+check "start: the xid is taken" fails_with "context 3101 is already in use" vserver e start
+check "  ... leaves a running and e's address off" sh -c 'vserver a running && ! ip addr show dev lo | grep -q "inet 10.0.1.5/"'
+echo 3105 > /etc/vservers/e/context
+echo dynamic > /etc/vservers/e/colour
+check "start: an unknown file" fails_with "/etc/vservers/e/colour: unknown configuration file" vserver e start
+rm /etc/vservers/e/colour
+mkdir -p /etc/vservers/e/dlimits/0
+check "start: a file not applied yet" fails_with "/etc/vservers/e/dlimits: not supported by this manager yet" vserver e start
+rm -r /etc/vservers/e/dlimits
+check "e starts once its configuration is right" sh -c 'vserver e start && vserver e stop'
+
+# Stop, restart, the timeout, the sysv style.
+check "stop a" vserver a stop
+check "  ... no context, network context or address left" no_trace 3101 10.0.1.1
+check "  ... and no mount" sh -c '! grep -q /var/lib/vservers/a /proc/mounts'
+check "status after stop: exit 3" exits 3 vserver a status
+check "b keeps its address (same subnet as a's) and still serves" has "^hello from b$" wget -q -O - http://10.0.1.2/
+restart_b() {
+	old=$(pids_of 3102 | head -1)
+	vserver b restart && vserver b running && new=$(pids_of 3102 | head -1) && echo "$old -> $new" &&
+	[ -n "$new" ] && [ "$new" != "$old" ]
+}
+check "restart b: a new init" restart_b
+check "  ... and it serves again" until_true sh -c 'wget -q -O - http://10.0.1.2/ | grep -q "hello from b"'
+check "stop b" vserver b stop
+check "  ... no context, network context or address left" no_trace 3102 10.0.1.2
+vserver d build -m template --context 3104 --initstyle plain -- -t /tmp/tpl.tgz >/dev/null
+mkdir -p /etc/vservers/d/apps/init
+printf '/bin/sh\n-c\ntrap "" TERM; while :; do sleep 1; done\n' > /etc/vservers/d/apps/init/cmd.start
+check "stop --timeout: an init that ignores SIGTERM is killed" sh -c \
+	'vserver d start && vserver d running && vserver d stop --timeout 1 && ! test -e /proc/virtual/3104'
+vserver s build -m template --context 3106 --hostname s.test --interface lo:10.0.1.6/24 -- -t /tmp/tpl.tgz >/dev/null
+echo "hello from s" > /var/lib/vservers/s/www/index.html
+check "sysv style: the runlevel scripts start the service" sh -c \
+	'vserver s start && vserver s exec cat /tmp/init.log | grep -q "rc 3 of s.test" &&
+	wget -q -O - http://10.0.1.6/ | grep -q "hello from s"'
+check "sysv style: stop runs runlevel 6 and the guest ends" sh -c \
+	'vserver s stop --timeout 5 && ! test -e /proc/virtual/3106 && ! ip addr show dev lo | grep -q "inet 10.0.1.6/"'
+
+# Delete.
+check "delete asks, 'n' keeps the guest" sh -c \
+	'echo n | vserver a delete; test -d /etc/vservers/a && test -d /var/lib/vservers/a'
+check "delete y removes the tree and the root" sh -c \
+	'echo y | vserver a delete && ! test -e /etc/vservers/a && ! test -e /var/lib/vservers/a'
+check "delete --force" sh -c 'vserver b delete --force && ! test -e /etc/vservers/b && ! test -e /var/lib/vservers/b'
+for g in c d e s; do vserver $g delete --force >/dev/null 2>&1; done
+echo "1..$n"
+[ "$failed" -eq 0 ]
