@@ -8,11 +8,13 @@
  * it would take the charge above the hard limit; the soft limit never
  * blocks.
  *
- * What is counted, and where (all through LSM hooks):
+ * What is counted, and where (through LSM hooks, and four core hooks
+ * where none exists):
  *
  * - NPROC: the tasks of the context (the id-space core counts them:
  *   task_alloc joins, do_exit leaves, zombies do not count); task_alloc
- *   refuses a fork at the hard limit with EAGAIN.
+ *   refuses a fork at the hard limit with EAGAIN and counts the others
+ *   in the context's total_forks.
  * - NOFILE: struct files opened by the context's tasks (file blob,
  *   file_alloc_security/file_free_security); EMFILE at the hard limit.
  * - OPENFD: the same charge bounded a second time (a hit on OPENFD when
@@ -25,13 +27,19 @@
  * - NSEMS, SHMEM: the semaphores of those sets and the pages of shm
  *   segments, charged by two core hooks once the sizes are known
  *   (ipc/sem.c, ipc/shm.c); semget() and shmget() ENOSPC.
+ * - LOCKS: file locks while they sit in their inode's lock lists,
+ *   charged to the context of the file they are held through (core
+ *   hooks in fs/locks.c); ENOLCK for a lock or flock request at the
+ *   hard limit, never for an unlock.
+ * - MSGQUEUE: the bytes of POSIX message queues, as RLIMIT_MSGQUEUE
+ *   counts them (a core hook in ipc/mqueue.c); mq_open() EMFILE.
  * - AS, RSS, ANON, MAPPED, MEMLOCK: summed over the distinct mms of the
  *   context's tasks when read, enforced by nothing here (the memory
  *   cgroup does that, see docs/limits.md); DENTRY is accepted and 0.
  *
- * The charges live in limitfile.c (NOFILE, OPENFD), limitsock.c
- * (NSOCK) and limitipc.c (SEMARY, NSEMS, SHMEM); the walked values in
- * limitmem.c, /proc/virtual/<xid>/limit in limitproc.c.
+ * The charges live in limitfile.c (NOFILE, OPENFD, LOCKS), limitsock.c
+ * (NSOCK) and limitipc.c (SEMARY, NSEMS, SHMEM, MSGQUEUE); the walked
+ * values in limitmem.c, /proc/virtual/<xid>/limit in limitproc.c.
  *
  * A charged object keeps a reference on the context and is uncharged
  * through it when it dies, never through current: a file passed to the
@@ -235,6 +243,8 @@ void vx_limit_reset_minmax(struct vx_limits *l, const long *now)
 /**
  * vx_limit_task_alloc() - NPROC: may current fork? (task_alloc)
  *
+ * A fork allowed counts in the context's total_forks (cvirt, virt_stat).
+ *
  * Return: 0, or -EAGAIN when a task more would pass the context's hard
  * limit.
  */
@@ -242,10 +252,13 @@ int vx_limit_task_alloc(void)
 {
 	struct vx_info *vxi = vx_limit_current();
 
-	if (!vxi || vx_limit_avail(&vxi->limits, VLIMIT_NPROC,
-				   atomic_read(&vxi->ident.tasks), 1))
+	if (!vxi)
 		return 0;
-	return -EAGAIN;
+	if (!vx_limit_avail(&vxi->limits, VLIMIT_NPROC,
+			    atomic_read(&vxi->ident.tasks), 1))
+		return -EAGAIN;
+	atomic_inc(&vxi->cvirt.total_forks);
+	return 0;
 }
 
 #ifdef CONFIG_VSERVER_KUNIT_TEST

@@ -5,6 +5,12 @@
  * charged by sem_alloc_security (ipc.c), the sizes by two core hooks
  * once newary() and newseg() know them; the free hooks give them back
  * through the object's ipc blob.
+ *
+ * MSGQUEUE: the bytes of the POSIX message queues a context creates,
+ * counted as RLIMIT_MSGQUEUE counts them (room for every message and
+ * its tree node), charged in mqueue_get_inode() and given back when the
+ * queue's inode is evicted, through the struct vx_charge the queue
+ * keeps; EMFILE at the hard limit, mqueue's own errno for its rlimit.
  */
 
 #include <linux/ipc.h>
@@ -110,6 +116,43 @@ static void hook_shm_free_security(struct kern_ipc_perm *perm)
 		return;
 	b->vxi = NULL;
 	vx_limit_uncharge(&vxi->limits, VLIMIT_SHMEM, b->charge);
+	vx_put(vxi);
+}
+
+/**
+ * __vx_mq_charge() - MSGQUEUE: charge a new POSIX message queue
+ * @c: the queue's charge, empty
+ * @bytes: its size as RLIMIT_MSGQUEUE counts it
+ *
+ * Return: 0, or -EMFILE when the queue would pass the hard limit of
+ * current's context (@c stays empty).
+ */
+int __vx_mq_charge(struct vx_charge *c, unsigned long bytes)
+{
+	struct vx_info *vxi = vx_limit_current();
+
+	if (!vxi)
+		return 0;
+	if ((long)bytes < 0 ||
+	    !vx_limit_charge(&vxi->limits, VLIMIT_MSGQUEUE, bytes))
+		return -EMFILE;
+	refcount_inc(&vxi->ident.usecnt);
+	c->vxi = vxi;
+	c->n = bytes;
+	return 0;
+}
+
+/**
+ * __vx_mq_uncharge() - MSGQUEUE: the queue's inode is evicted
+ * @c: the queue's charge, not empty
+ */
+void __vx_mq_uncharge(struct vx_charge *c)
+{
+	struct vx_info *vxi = c->vxi;
+
+	c->vxi = NULL;
+	vx_limit_uncharge(&vxi->limits, VLIMIT_MSGQUEUE, c->n);
+	c->n = 0;
 	vx_put(vxi);
 }
 
