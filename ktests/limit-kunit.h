@@ -2,7 +2,8 @@
 /*
  * KUnit tests of the limit arithmetic: set/get with CRLIM_KEEP and
  * CRLIM_INFINITY, soft above hard, charges and hits, watermarks, the
- * resets and the masks.
+ * resets and the masks; the rules LOCKS and MSGQUEUE use (a check that
+ * charges nothing, a split lock charged past the limit, byte charges).
  * Included at the end of kernel/vserver/limit.c.
  */
 
@@ -160,6 +161,52 @@ static void test_vx_limit_mask(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, vx_limit_accounted(NUM_LIMITS));
 }
 
+static void test_vx_limit_locks_rules(struct kunit *test)
+{
+	struct vx_limits *l = vx_test_limits(test);
+	struct vx_limit *lim = &l->lim[VLIMIT_LOCKS];
+
+	vx_limit_set(l, VLIMIT_LOCKS, CRLIM_KEEP, 2);
+	/* A request is checked first (vx_limit_over), charged when linked. */
+	KUNIT_EXPECT_FALSE(test, vx_limit_over(l, VLIMIT_LOCKS, 0, 1));
+	vx_limit_add(l, VLIMIT_LOCKS, 1);
+	/* A lock splitting another links two: one too many at 1 of 2. */
+	KUNIT_EXPECT_TRUE(test, vx_limit_over(l, VLIMIT_LOCKS, 1, 2));
+	KUNIT_EXPECT_EQ(test, atomic_read(&lim->hits), 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&lim->cur), 1L);
+	KUNIT_EXPECT_FALSE(test, vx_limit_over(l, VLIMIT_LOCKS, 1, 1));
+	vx_limit_add(l, VLIMIT_LOCKS, 1);
+	/* An unlock splitting a lock is never refused: one past the limit. */
+	vx_limit_add(l, VLIMIT_LOCKS, 1);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&lim->cur), 3L);
+	KUNIT_EXPECT_EQ(test, lim->rmax, 3L);
+	KUNIT_EXPECT_EQ(test, atomic_read(&lim->hits), 1);
+	/* Released locks (or the file's rest at its free) drain it. */
+	vx_limit_uncharge(l, VLIMIT_LOCKS, 3);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&lim->cur), 0L);
+	KUNIT_EXPECT_EQ(test, lim->rmin, 0L);
+}
+
+static void test_vx_limit_msgqueue_bytes(struct kunit *test)
+{
+	struct vx_limits *l = vx_test_limits(test);
+	struct vx_limit *lim = &l->lim[VLIMIT_MSGQUEUE];
+
+	vx_limit_set(l, VLIMIT_MSGQUEUE, CRLIM_KEEP, 1000);
+	KUNIT_EXPECT_TRUE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 320));
+	KUNIT_EXPECT_TRUE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 320));
+	KUNIT_EXPECT_TRUE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 320));
+	KUNIT_EXPECT_FALSE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 320));
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&lim->cur), 960L);
+	/* Up to the hard limit exactly, not a byte more. */
+	KUNIT_EXPECT_TRUE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 40));
+	KUNIT_EXPECT_FALSE(test, vx_limit_charge(l, VLIMIT_MSGQUEUE, 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&lim->hits), 2);
+	KUNIT_EXPECT_EQ(test, lim->rmax, 1000L);
+	vx_limit_uncharge(l, VLIMIT_MSGQUEUE, 1000);
+	KUNIT_EXPECT_EQ(test, atomic_long_read(&lim->cur), 0L);
+}
+
 static struct kunit_case vx_limit_cases[] = {
 	KUNIT_CASE(test_vx_limit_defaults),
 	KUNIT_CASE(test_vx_limit_keep_and_infinity),
@@ -167,6 +214,8 @@ static struct kunit_case vx_limit_cases[] = {
 	KUNIT_CASE(test_vx_limit_hits),
 	KUNIT_CASE(test_vx_limit_watermarks),
 	KUNIT_CASE(test_vx_limit_mask),
+	KUNIT_CASE(test_vx_limit_locks_rules),
+	KUNIT_CASE(test_vx_limit_msgqueue_bytes),
 	{}
 };
 

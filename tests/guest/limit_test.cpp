@@ -27,51 +27,13 @@
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
+#include "limit_helpers.hpp"
 #include "vsys/limit.hpp"
 
 using namespace vtest;
+using namespace vtest::limits;
 
 namespace {
-
-// Sets the hard limit only.
-vsys::Result<void> hard(vsys::xid_t xid, std::uint32_t id, std::uint64_t value) {
-  return vsys::set_rlimit(xid, id, {CRLIM_KEEP, CRLIM_KEEP, value});
-}
-
-// The value of one limit now, -1 if it cannot be read.
-long long value_of(vsys::xid_t xid, std::uint32_t id) {
-  auto st = vsys::rlimit_stat(xid, id);
-  return st ? static_cast<long long>(st->value) : -1;
-}
-
-// Waits (up to 5 s) for a limit of xid to reach want: sockets and
-// semaphore sets are freed after an RCU grace period or a TCP close.
-bool settles(vsys::xid_t xid, std::uint32_t id, long long want) {
-  for (int i = 0; i < 500; ++i) {
-    if (value_of(xid, id) == want) return true;
-    usleep(10000);
-  }
-  return false;
-}
-
-// In a forked child: a new context xid (persistent if asked, so that its
-// counters can be read after its tasks are gone), limit id at hard, out of
-// setup, then fn.  Returns fn's result, or 200..203 for a set-up step.
-int in_limited(vsys::xid_t xid, std::uint32_t id, std::uint64_t limit,
-               const std::function<int()>& fn, bool persistent = false) {
-  return in_child([&] {
-    if (!vsys::ctx_create(xid, VXF_INIT_SET | (persistent ? VXF_PERSISTENT : 0))) return 200;
-    if (!hard(xid, id, limit)) return 201;
-    if (!vsys::set_cflags(xid, {0, VXF_STATE_SETUP})) return 202;
-    return fn();
-  });
-}
-
-// Lets a persistent context go.
-void release(vsys::xid_t xid) {
-  (void)vsys::set_cflags(xid, {0, VXF_PERSISTENT});
-  wait_gone(xid);
-}
 
 // The host and another guest still fork: the limit is the guest's own.
 void expect_others_fork(vsys::xid_t other) {
@@ -91,17 +53,6 @@ void expect_others_fork(vsys::xid_t other) {
             0)
       << "the other guest cannot fork";
   EXPECT_EQ(vsys::rlimit_stat(other, VLIMIT_NPROC).value_or(vsys::RlimitStat{9, 9, 9, 9}).hits, 0u);
-}
-
-// Calls make() up to max times, keeping what it returns, until it fails:
-// the errno of that failure, 0 if none failed.
-int make_until_error(int max, const std::function<int()>& make, std::vector<int>& made) {
-  for (int i = 0; i < max; ++i) {
-    const int v = make();
-    if (v < 0) return errno;
-    made.push_back(v);
-  }
-  return 0;
 }
 
 TEST(LimitTest, ForkLoopStopsAtNprocWithEagain) {

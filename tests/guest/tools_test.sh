@@ -253,6 +253,10 @@ check "vlimit runs the command" has "^ran$" vlimit -c 2760 --nproc 40 -- echo ra
 check "vlimit in the guest: NPROC stops a fork (a hit)" sh -c \
 	'vlimit -c 2760 --nproc 1 && vcontext --migrate --silent --xid 2760 -- sh -c "sleep 0 & wait" >/dev/null 2>&1
 	vlimit -c 2760 --nproc inf && [ "$(grep "^PROC:" /proc/virtual/2760/limit | awk "{print \$NF}")" -ge 1 ]'
+check "vlimit --locks and --msgqueue: shown by --all and in the limit file" sh -c \
+	'vlimit -c 2760 --locks 7 -S --msgqueue 1000 --msgqueue 2000 && out=$(vlimit -c 2760 -d -a) &&
+	echo "$out" | grep -qE "^LOCKS +N/A +7 +7$" && echo "$out" | grep -qE "^MSGQUEUE +N/A +1000 +2000$" &&
+	grep -qE "^LOCKS:.*[[:space:]]7/ +7[[:space:]]" /proc/virtual/2760/limit && grep -qE "^MSGQ:.*[[:space:]]1000/ +2000[[:space:]]" /proc/virtual/2760/limit'
 # RSS: the memory cgroup /sys/fs/cgroup/vserver/XID (CONFIG_MEMCG) holds
 # the guest's tasks with memory.max = pages * page size; a kernel without
 # cgroup2 makes vlimit fail with one line.

@@ -38,6 +38,28 @@ struct inode;
 struct path;
 struct kern_ipc_perm;
 struct sysinfo;
+struct file_lock_core;
+struct vx_info;
+
+/**
+ * struct vx_charge - what one object charges to a context (MSGQUEUE)
+ * @vxi: the context, referenced; NULL for none
+ * @n: the amount charged
+ *
+ * Empty without CONFIG_VSERVER.
+ */
+struct vx_charge {
+#ifdef CONFIG_VSERVER
+	struct vx_info *vxi;
+	unsigned long n;
+#endif
+};
+
+/* An object's charge starts empty. */
+static inline void vx_charge_init(struct vx_charge *c)
+{
+	*c = (struct vx_charge){};
+}
 
 /**
  * vx_proc_default_flags() - HIDE/ADMIN/WATCH bits of a new /proc entry
@@ -104,6 +126,11 @@ void __vx_sysinfo(struct sysinfo *info);
 bool __vx_cpu_visible(unsigned int cpu);
 int __vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages);
 int __vx_sem_alloc(struct kern_ipc_perm *perm, int nsems);
+bool __vx_lock_avail(const struct file_lock_core *flc, int n);
+void __vx_lock_charge(const struct file_lock_core *flc);
+void __vx_lock_uncharge(const struct file_lock_core *flc);
+int __vx_mq_charge(struct vx_charge *c, unsigned long bytes);
+void __vx_mq_uncharge(struct vx_charge *c);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -484,6 +511,71 @@ static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
 }
 
 /**
+ * vx_lock_avail() - may a file lock request link @n new locks in?
+ * @flc: the request (fs/locks.c, under its inode's flc_lock)
+ * @n: how many locks it would add
+ *
+ * Return: false when they would pass the LOCKS hard limit of the
+ * context the request's file is charged to; true for an unlock.
+ */
+static inline bool vx_lock_avail(const struct file_lock_core *flc, int n)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key) || !n)
+		return true;
+	return __vx_lock_avail(flc, n);
+}
+
+/**
+ * vx_lock_charge() - a file lock was linked into its inode's lists
+ * @flc: the lock
+ */
+static inline void vx_lock_charge(const struct file_lock_core *flc)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_lock_charge(flc);
+}
+
+/**
+ * vx_lock_uncharge() - a file lock was unlinked from its inode's lists
+ * @flc: the lock
+ *
+ * Skipped while no guest exists: the file's free hook then gives the
+ * charge back.
+ */
+static inline void vx_lock_uncharge(const struct file_lock_core *flc)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_lock_uncharge(flc);
+}
+
+/**
+ * vx_mq_charge() - charge a new POSIX message queue to current's context
+ * @c: the queue's charge, empty (vx_charge_init())
+ * @bytes: the queue's size as RLIMIT_MSGQUEUE counts it
+ *
+ * Return: 0, or -EMFILE when it would pass the context's MSGQUEUE hard
+ * limit.
+ */
+static inline int vx_mq_charge(struct vx_charge *c, unsigned long bytes)
+{
+	if (!static_branch_unlikely(&vx_guests_active.key))
+		return 0;
+	return __vx_mq_charge(c, bytes);
+}
+
+/**
+ * vx_mq_uncharge() - give a POSIX message queue's charge back
+ * @c: the queue's charge (made by vx_mq_charge(), or still empty)
+ *
+ * Not switched off with the guests: the queue may outlive its context.
+ */
+static inline void vx_mq_uncharge(struct vx_charge *c)
+{
+	if (c->vxi)
+		__vx_mq_uncharge(c);
+}
+
+/**
  * vx_fileattr_show() - show vserver attributes in FS_IOC_GETFLAGS/FSGETXATTR
  * @inode: the inode asked about
  * @fa: the filesystem's attributes, as read
@@ -713,6 +805,28 @@ static inline int vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages)
 static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
 {
 	return 0;
+}
+
+static inline bool vx_lock_avail(const struct file_lock_core *flc, int n)
+{
+	return true;
+}
+
+static inline void vx_lock_charge(const struct file_lock_core *flc)
+{
+}
+
+static inline void vx_lock_uncharge(const struct file_lock_core *flc)
+{
+}
+
+static inline int vx_mq_charge(struct vx_charge *c, unsigned long bytes)
+{
+	return 0;
+}
+
+static inline void vx_mq_uncharge(struct vx_charge *c)
+{
 }
 
 #endif /* CONFIG_VSERVER */

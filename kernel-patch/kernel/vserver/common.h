@@ -69,10 +69,14 @@ struct nx_sock {
  *	(F_SETOWN and the like), whose signals it sends
  * @vxi: the context the file is charged to (NOFILE), referenced; NULL
  *	for none
+ * @locks: the file locks held through the file and charged to @vxi
+ *	(LOCKS), given back when they are released or, at the latest, when
+ *	the file is freed
  */
 struct vx_file {
 	u32 fown_xid;
 	struct vx_info *vxi;
+	atomic_t locks;
 };
 
 /**

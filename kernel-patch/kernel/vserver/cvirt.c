@@ -459,6 +459,7 @@ void vx_cvirt_stat(struct vx_info *vxi, struct vcmd_virt_stat_v0 *vc)
 	vc->offset = cv->bias_boottime;
 	vc->uptime = ktime_get_boottime_ns() - cv->bias_boottime;
 	vc->nr_threads = atomic_read(&vxi->ident.tasks);
+	vc->nr_forks = atomic_read(&cv->total_forks);
 	vx_count_tasks(vxi, &vc->nr_running, &vc->nr_uninterruptible);
 	for (i = 0; i < 3; i++)
 		vc->load[i] = READ_ONCE(cv->load[i]);
@@ -469,7 +470,7 @@ void vx_cvirt_stat(struct vx_info *vxi, struct vcmd_virt_stat_v0 *vc)
  * @m: the file; its private data is the context's ident
  * @v: unused
  *
- * The fields of vs2.3; nr_onhold and total_forks are not counted (0).
+ * The fields of vs2.3; nr_onhold is not counted (0).
  *
  * Return: 0, or -ESRCH for a context that is shutting down.
  */

@@ -29,6 +29,8 @@ struct vcmd_virt_stat_v0;
  *	every LOAD_FREQ while some context has VIRT_LOAD
  * @sample: active tasks counted by the running load walk
  * @load_updates: number of folds into @load
+ * @total_forks: tasks forked by the context's tasks (task_alloc; a fork
+ *	that fails later in copy_process() counts too)
  */
 struct vx_cvirt {
 	u64 bias_boottime;
@@ -37,6 +39,7 @@ struct vx_cvirt {
 	unsigned long load[3];
 	unsigned int sample;
 	unsigned int load_updates;
+	atomic_t total_forks;
 };
 
 /**

@@ -70,7 +70,9 @@ bool vx_limit_valid(u32 id);
 bool vx_limit_accounted(u32 id);
 void vx_limit_set(struct vx_limits *l, u32 id, u64 soft, u64 hard);
 void vx_limit_get(struct vx_limits *l, u32 id, u64 *soft, u64 *hard);
+bool vx_limit_over(struct vx_limits *l, u32 id, long cur, long n);
 bool vx_limit_charge(struct vx_limits *l, u32 id, long n);
+void vx_limit_add(struct vx_limits *l, u32 id, long n);
 void vx_limit_uncharge(struct vx_limits *l, u32 id, long n);
 bool vx_limit_avail(struct vx_limits *l, u32 id, long cur, long n);
 void vx_limit_reset_hits(struct vx_limits *l);
@@ -86,6 +88,7 @@ void vx_limit_sk_clone(const struct sock *sk, struct sock *newsk);
 int vx_limit_sem_alloc(struct kern_ipc_perm *perm);
 
 int vx_limit_proc_show(struct seq_file *m, void *v);
-void __init vx_add_limit_hooks(void);
+void __init vx_add_limit_file_hooks(void);
+void __init vx_add_limit_ipc_hooks(void);
 
 #endif /* _VSERVER_LIMIT_H */

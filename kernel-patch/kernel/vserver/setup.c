@@ -36,7 +36,8 @@ static int __init vx_init(void)
 	nx_add_tun_hooks();
 	vx_add_unix_hooks();
 	vx_add_ipc_hooks();
-	vx_add_limit_hooks();
+	vx_add_limit_file_hooks();
+	vx_add_limit_ipc_hooks();
 	pr_info("contexts ready (VCI %08x)\n", VCI_VERSION);
 	return 0;
 }
