@@ -364,8 +364,7 @@ void Worker::call_step() {
     const bool home = std::find(cfg_.homes.begin(), cfg_.homes.end(), in.id) != cfg_.homes.end();
     std::uint64_t word;
     std::memcpy(&word, in.data.data(), sizeof(word));
-    if (home || static_cast<std::int32_t>(in.id) < 0)
-      word &= ~(VXF_SCHED_PAUSE | VXF_SCHED_HARD);
+    if (home || static_cast<std::int32_t>(in.id) < 0) word &= ~(VXF_SCHED_PAUSE | VXF_SCHED_HARD);
     if (d.cmd == VCMD_ctx_create) word &= ~VXF_SCHED_PAUSE;
     std::memcpy(in.data.data(), &word, sizeof(word));
   }

@@ -118,7 +118,9 @@ int main(int argc, char** argv) {
       ->each([&](const std::string&) { has_xid = true; });
   auto value = [&](const std::string& names, std::int32_t* field, std::uint32_t mask,
                    const std::string& help) {
-    app.add_option(names, *field, help)->each([&given, mask](const std::string&) { given |= mask; });
+    app.add_option(names, *field, help)->each([&given, mask](const std::string&) {
+      given |= mask;
+    });
   };
   value("--fill-rate", &s.fill_rate[0], VXSM_FILL_RATE, "tokens added per interval");
   value("--interval", &s.interval[0], VXSM_INTERVAL, "refill interval, in ticks");
@@ -126,8 +128,8 @@ int main(int argc, char** argv) {
   value("--tokens-min,--tokens_min", &s.tokens_min, VXSM_TOKENS_MIN,
         "tokens a held context needs to run again");
   value("--tokens-max,--tokens_max", &s.tokens_max, VXSM_TOKENS_MAX, "bucket size");
-  value("--prio-bias,--prio_bias,--priority-bias,--priority_bias", &s.prio_bias,
-        VXSM_PRIO_BIAS, "priority bias, -20..20");
+  value("--prio-bias,--prio_bias,--priority-bias,--priority_bias", &s.prio_bias, VXSM_PRIO_BIAS,
+        "priority bias, -20..20");
   value("--fill-rate2", &s.fill_rate[1], VXSM_FILL_RATE2, "tokens per interval2 of idle time");
   value("--interval2", &s.interval[1], VXSM_INTERVAL2, "idle time interval, in ticks");
   value("--cpu-id", &s.cpu_id, VXSM_CPU_ID, "only the bucket of this CPU (-1: all)");
@@ -144,8 +146,9 @@ int main(int argc, char** argv) {
   if (done) return rc;
 
   if (!cpu_mask.empty())
-    fmt::print(stderr, "vsched: WARNING: the '--cpu_mask' parameter is deprecated and will not "
-                       "have any effect\n");
+    fmt::print(stderr,
+               "vsched: WARNING: the '--cpu_mask' parameter is deprecated and will not "
+               "have any effect\n");
   s.mask = given | (idle ? VXSM_IDLE_TIME : 0) | (force ? VXSM_FORCE : 0);
   if (!has_xid && command.empty())
     return vtool::fail(kTool, "without a program, '--xid' must be used");

@@ -93,8 +93,7 @@ Result<std::vector<SchedCpu>> parse_sched_proc(std::string_view text) {
     unsigned long long user = 0, sys = 0, hold = 0, tt = 0, it = 0;
     long long tokens = 0;
     int n = std::sscanf(line.c_str(), "cpu %d: %llu %llu %llu %llu %llu %2c %lld %d %d", &c.cpu,
-                        &user, &sys, &hold, &tt, &it, state, &tokens, &c.tokens_min,
-                        &c.tokens_max);
+                        &user, &sys, &hold, &tt, &it, state, &tokens, &c.tokens_min, &c.tokens_max);
     if (n != 10) return std::unexpected(Error(EINVAL, fmt::format("parse sched line '{}'", line)));
     c.user = user;
     c.sys = sys;

@@ -63,7 +63,8 @@ struct Shared {
 };
 
 Shared* shared_page() {
-  void* p = mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  void* p =
+      mmap(nullptr, sizeof(Shared), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
   if (p == MAP_FAILED) return nullptr;
   return new (p) Shared;
 }
@@ -451,7 +452,7 @@ TEST(SchedProcTest, ShowsTheTemplateAndEveryCpu) {
   const auto& c0 = cpus->front();
   EXPECT_EQ(c0.cpu, 0);
   EXPECT_GT(c0.user + c0.sys, 50u);  // ticks: about a quarter of 1.5 s
-  EXPECT_GT(c0.hold, 100u);  // and held the rest
+  EXPECT_GT(c0.hold, 100u);          // and held the rest
   EXPECT_GT(c0.token_time, 50u);
   EXPECT_LE(c0.tokens, 8);
   EXPECT_GE(c0.tokens, -2);

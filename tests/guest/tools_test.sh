@@ -276,22 +276,22 @@ check "vsched --help" helps vsched --xid --fill-rate --interval --tokens --token
 vcontext --create --silent --xid 2770 --flag persistent -- true
 check "vsched: the options reach the template" sh -c \
 	'vsched --xid 2770 --fill-rate 3 --interval 12 --tokens-min 5 --tokens-max 40 --prio-bias 2 &&
-	grep -q "^FillRate:\t *3,1$" /proc/virtual/2770/sched && grep -q "^Interval:\t *12,8$" /proc/virtual/2770/sched &&
-	grep -q "^TokensMin:\t *5$" /proc/virtual/2770/sched && grep -q "^TokensMax:\t *40$" /proc/virtual/2770/sched &&
-	grep -q "^PrioBias:\t *2$" /proc/virtual/2770/sched'
+	grep -q "^FillRate:[[:space:]]*3,1$" /proc/virtual/2770/sched && grep -q "^Interval:[[:space:]]*12,8$" /proc/virtual/2770/sched &&
+	grep -q "^TokensMin:[[:space:]]*5$" /proc/virtual/2770/sched && grep -q "^TokensMax:[[:space:]]*40$" /proc/virtual/2770/sched &&
+	grep -q "^PrioBias:[[:space:]]*2$" /proc/virtual/2770/sched'
 check "vsched: --idle-time and the second rate" sh -c \
 	'vsched --xid 2770 --fill-rate2 7 --interval2 3 --idle-time &&
-	grep -q "^FillRate:\t *3,7$" /proc/virtual/2770/sched && grep -q "^cpu 0: .* [RH]I " /proc/virtual/2770/sched'
+	grep -q "^FillRate:[[:space:]]*3,7$" /proc/virtual/2770/sched && grep -q "^cpu 0: .* [RH]I " /proc/virtual/2770/sched'
 check "vsched: an update without --idle-time turns the idle rate off" sh -c \
 	'vsched --xid 2770 --prio-bias 1 && grep -q "^cpu 0: .* [RH]- " /proc/virtual/2770/sched'
 check "vsched --dir: files, and a subdirectory for one CPU" sh -c \
 	'rm -rf /tmp/s2770 && mkdir -p /tmp/s2770/0 && echo 9 >/tmp/s2770/fill-rate &&
 	echo 36 >/tmp/s2770/interval && echo 20 >/tmp/s2770/tokens-max && echo 4 >/tmp/s2770/tokens-min &&
 	echo 0 >/tmp/s2770/0/cpu-id && echo 11 >/tmp/s2770/0/tokens-max &&
-	vsched --xid 2770 --dir /tmp/s2770 && grep -q "^FillRate:\t *9,7$" /proc/virtual/2770/sched &&
-	grep -q "^TokensMax:\t *20$" /proc/virtual/2770/sched && grep -qE "^cpu 0: .* 4 11 9/36 " /proc/virtual/2770/sched'
+	vsched --xid 2770 --dir /tmp/s2770 && grep -q "^FillRate:[[:space:]]*9,7$" /proc/virtual/2770/sched &&
+	grep -q "^TokensMax:[[:space:]]*20$" /proc/virtual/2770/sched && grep -qE "^cpu 0: .* 4 11 9/36 " /proc/virtual/2770/sched'
 check "vsched: the command line wins over --dir" sh -c \
-	'vsched --xid 2770 --dir /tmp/s2770 --fill-rate 2 && grep -q "^FillRate:\t *2,7$" /proc/virtual/2770/sched'
+	'vsched --xid 2770 --dir /tmp/s2770 --fill-rate 2 && grep -q "^FillRate:[[:space:]]*2,7$" /proc/virtual/2770/sched'
 check "vsched: --missingok" vsched --xid 2770 --dir /nonexistent --missingok
 check "vsched: a missing --dir" fails_with "no directory /nonexistent" vsched --xid 2770 --dir /nonexistent
 check "vsched: a value in --dir that is no number" sh -c \
