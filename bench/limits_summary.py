@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Summary of a bench/limits run: medians and ratios per benchmark.
+"""Summary of a bench/limits (or bench/sched) run: medians and ratios per
+benchmark.
 
-    bench/limits_summary.py DIR   (reads DIR/raw/<part>-<round>.json)
+    bench/limits_summary.py DIR [TITLE]   (reads DIR/raw/<part>-<round>.json)
 """
 import glob
 import json
@@ -22,7 +23,7 @@ def medians(path):
     return {name: statistics.median(t) for name, t in times.items()}
 
 
-def main(directory):
+def main(directory, title="Limits: cost of the accounting"):
     runs = {}  # part -> round -> {bench: ns}
     for path in sorted(glob.glob(os.path.join(directory, "raw", "*.json"))):
         part, rnd = os.path.basename(path)[:-5].rsplit("-", 1)
@@ -32,7 +33,7 @@ def main(directory):
         sys.exit(f"missing parts: {[p for p in parts if p not in runs]}")
     rounds = sorted(set(runs["host"]) & set(runs["unlimited"]) & set(runs["limited"]))
     names = sorted(runs["host"][rounds[0]])
-    print(f"# Limits: cost of the accounting ({len(rounds)} rounds, one boot)\n")
+    print(f"# {title} ({len(rounds)} rounds, one boot)\n")
     print("| benchmark | host ns | guest ns | guest+limits ns | guest/host | limits/guest |")
     print("| --- | ---: | ---: | ---: | --- | --- |")
     for n in names:
@@ -49,4 +50,4 @@ def main(directory):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(*sys.argv[1:3])

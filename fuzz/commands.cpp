@@ -11,6 +11,7 @@
 #include <linux/vserver/context.h>
 #include <linux/vserver/inode.h>
 #include <linux/vserver/network.h>
+#include <linux/vserver/sched.h>
 #include <linux/vserver/space.h>
 #include <linux/vserver/switch.h>
 
@@ -208,8 +209,64 @@ std::vector<CmdDesc> make_table() {
       C{"get_space_mask", VCMD_get_space_mask, sizeof(vcmd_space_mask_v1), ID::kNone, U::kOut});
   t.push_back(C{"get_space_default", VCMD_get_space_default, sizeof(vcmd_space_mask_v1), ID::kNone,
                 U::kOut});
-  // Words no kernel of this ABI knows (ENOSYS; the vs2.3 scheduler and
-  // limits are left out: they may come back), and a random word (cmd 0).
+  // The token-bucket scheduler (docs/scheduler.md).  Worker.cpp keeps
+  // SCHED_PAUSE and SCHED_HARD off the workers' own contexts.
+  const std::vector<FieldDesc> s5 = {F(vcmd_sched_v5, mask, Gen::kMask, VXSM_V5_MASK),
+                                     F(vcmd_sched_v5, cpu_id, Gen::kIndex),
+                                     F(vcmd_sched_v5, bucket_id, Gen::kIndex),
+                                     F(vcmd_sched_v5, fill_rate[0], Gen::kU32),
+                                     F(vcmd_sched_v5, fill_rate[1], Gen::kU32),
+                                     F(vcmd_sched_v5, interval[0], Gen::kU32),
+                                     F(vcmd_sched_v5, interval[1], Gen::kU32),
+                                     F(vcmd_sched_v5, tokens, Gen::kU32),
+                                     F(vcmd_sched_v5, tokens_min, Gen::kU32),
+                                     F(vcmd_sched_v5, tokens_max, Gen::kU32),
+                                     F(vcmd_sched_v5, prio_bias, Gen::kU32)};
+  t.push_back(C{"set_sched", VCMD_set_sched, sizeof(vcmd_sched_v5), ID::kXid, U::kIn, false, false,
+                false, s5});
+  t.push_back(C{"get_sched", VCMD_get_sched, sizeof(vcmd_sched_v5), ID::kXid, U::kInOut, false,
+                false, false, s5});
+  t.push_back(
+      C{"set_sched_v4",
+        VCMD_set_sched_v4,
+        sizeof(vcmd_set_sched_v4),
+        ID::kXid,
+        U::kIn,
+        false,
+        false,
+        false,
+        {F(vcmd_set_sched_v4, set_mask, Gen::kMask, VXSM_V5_MASK),
+         F(vcmd_set_sched_v4, fill_rate, Gen::kU32), F(vcmd_set_sched_v4, interval, Gen::kU32),
+         F(vcmd_set_sched_v4, tokens_min, Gen::kU32), F(vcmd_set_sched_v4, cpu_id, Gen::kIndex),
+         F(vcmd_set_sched_v4, bucket_id, Gen::kIndex)}});
+  t.push_back(
+      C{"set_sched_v3",
+        VCMD_set_sched_v3,
+        sizeof(vcmd_set_sched_v3),
+        ID::kXid,
+        U::kIn,
+        false,
+        false,
+        false,
+        {F(vcmd_set_sched_v3, set_mask, Gen::kMask, VXSM_V3_MASK),
+         F(vcmd_set_sched_v3, fill_rate, Gen::kU32), F(vcmd_set_sched_v3, tokens_max, Gen::kU32)}});
+  t.push_back(C{"sched_info",
+                VCMD_sched_info,
+                sizeof(vcmd_sched_info),
+                ID::kXid,
+                U::kInOut,
+                false,
+                false,
+                false,
+                {F(vcmd_sched_info, cpu_id, Gen::kIndex)}});
+  const std::vector<FieldDesc> pb = {F(vcmd_prio_bias, cpu_id, Gen::kIndex),
+                                     F(vcmd_prio_bias, prio_bias, Gen::kU32)};
+  t.push_back(C{"set_prio_bias", VCMD_set_prio_bias, sizeof(vcmd_prio_bias), ID::kXid, U::kIn,
+                false, false, false, pb});
+  t.push_back(C{"get_prio_bias", VCMD_get_prio_bias, sizeof(vcmd_prio_bias), ID::kXid, U::kInOut,
+                false, false, false, pb});
+  // Words no kernel of this ABI knows (ENOSYS; the vs2.3 limits are left
+  // out: they may come back), and a random word (cmd 0).
   t.push_back(C{"absent_version", VC_CMD(VERSION, 255, 4095), 0, ID::kXid, U::kNone});
   t.push_back(C{"absent_systest", VC_CMD(SYSTEST, 255, 4095), 0, ID::kXid, U::kNone});
   t.push_back(C{"random_word", 0, 0, ID::kXid, U::kNone});

@@ -356,6 +356,18 @@ void Worker::call_step() {
     if (home || static_cast<std::int32_t>(in.id) < 0)
       in.id = pool_.xid_base + static_cast<std::uint32_t>(gen_.below(pool_.xid_count));
   }
+  // Never pause nor hard-limit a worker's home (the worker would hold
+  // itself), nor create a paused context (the child that makes it would
+  // be held before it answers); set_cflags pauses the other contexts.
+  // The flag word of set_cflags and ctx_create is the struct's first u64.
+  if (d.cmd == VCMD_set_cflags || d.cmd == VCMD_ctx_create) {
+    const bool home = std::find(cfg_.homes.begin(), cfg_.homes.end(), in.id) != cfg_.homes.end();
+    std::uint64_t word;
+    std::memcpy(&word, in.data.data(), sizeof(word));
+    if (home || static_cast<std::int32_t>(in.id) < 0) word &= ~(VXF_SCHED_PAUSE | VXF_SCHED_HARD);
+    if (d.cmd == VCMD_ctx_create) word &= ~VXF_SCHED_PAUSE;
+    std::memcpy(in.data.data(), &word, sizeof(word));
+  }
   ++calls_;
   if (d.moves) {
     call_in_child(in);

@@ -1,6 +1,7 @@
 // vserver-stat: one line per running context (processes, memory, CPU
 // time, uptime, name), as a table or as JSON; the JSON also carries each
-// guest's limits (current value, highest value, hits; rlimit_stat).
+// guest's limits (current value, highest value, hits; rlimit_stat) and
+// its token-bucket scheduler (CPU and hold times, tokens per CPU).
 #include <unistd.h>
 
 #include <map>
@@ -13,6 +14,7 @@
 #include "format.hpp"
 #include "vsys/limit.hpp"
 #include "vsys/procfs.hpp"
+#include "vsys/sched.hpp"
 
 namespace {
 
@@ -35,6 +37,38 @@ nlohmann::json limits_json(vsys::xid_t xid) {
         {"current", st->value}, {"max", st->maximum}, {"hits", st->hits}};
   }
   return out;
+}
+
+// {"user_msec": N, "sys_msec": N, "hold_msec": N, "token_usec": N,
+//  "cpus": [{"cpu": 0, "user_msec": N, "sys_msec": N, "hold_msec": N,
+//            "tokens": N, "tokens_min": N, "tokens_max": N}, ...]}
+// for a guest: sched_info and get_sched of each CPU, the totals summed.
+nlohmann::json sched_json(vsys::xid_t xid) {
+  nlohmann::json cpus = nlohmann::json::array();
+  std::uint64_t user = 0, sys = 0, hold = 0;
+  std::uint32_t token_usec = 0;
+  const long n = sysconf(_SC_NPROCESSORS_CONF);
+  for (int cpu = 0; cpu < n; ++cpu) {
+    auto info = vsys::sched_info(xid, cpu);
+    auto bucket = vsys::get_sched(xid, cpu);
+    if (!info || !bucket) continue;  // no such CPU
+    user += info->user_msec;
+    sys += info->sys_msec;
+    hold += info->hold_msec;
+    token_usec = info->token_usec;
+    cpus.push_back({{"cpu", cpu},
+                    {"user_msec", info->user_msec},
+                    {"sys_msec", info->sys_msec},
+                    {"hold_msec", info->hold_msec},
+                    {"tokens", bucket->tokens},
+                    {"tokens_min", bucket->tokens_min},
+                    {"tokens_max", bucket->tokens_max}});
+  }
+  return {{"user_msec", user},
+          {"sys_msec", sys},
+          {"hold_msec", hold},
+          {"token_usec", token_usec},
+          {"cpus", cpus}};
 }
 
 }  // namespace
@@ -86,7 +120,10 @@ int main(int argc, char** argv) {
                      {"sys_centis", centis(r.stime, hz)},
                      {"uptime_centis", up},
                      {"name", name}});
-      if (xid >= VX_ID_MIN_GUEST) out.back()["limits"] = limits_json(xid);
+      if (xid >= VX_ID_MIN_GUEST) {
+        out.back()["limits"] = limits_json(xid);
+        out.back()["sched"] = sched_json(xid);
+      }
       continue;
     }
     fmt::print("{:<6} {:<7} {:<7} {:<6} {:<9} {:<8} {:<7} {}\n", xid, r.procs,

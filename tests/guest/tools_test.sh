@@ -272,5 +272,49 @@ fi
 vkill --xid 2762 -s KILL 2>/dev/null
 vattribute --set --xid 2762 --flag ~persistent
 vattribute --set --xid 2760 --flag ~persistent
+# vsched (docs/scheduler.md): util-vserver's options, --dir of an
+# /etc/vservers/NAME/sched directory with a per-CPU subdirectory, the
+# command, one-line errors; vserver-stat --json shows the hold time.
+check "vsched --help" helps vsched --xid --fill-rate --interval --tokens --tokens-min --tokens-max \
+	--prio-bias --fill-rate2 --interval2 --idle-time --cpu-id --bucket-id --force --dir --missingok
+vcontext --create --silent --xid 2770 --flag persistent -- true
+check "vsched: the options reach the template" sh -c \
+	'vsched --xid 2770 --fill-rate 3 --interval 12 --tokens-min 5 --tokens-max 40 --prio-bias 2 &&
+	grep -q "^FillRate:[[:space:]]*3,1$" /proc/virtual/2770/sched && grep -q "^Interval:[[:space:]]*12,8$" /proc/virtual/2770/sched &&
+	grep -q "^TokensMin:[[:space:]]*5$" /proc/virtual/2770/sched && grep -q "^TokensMax:[[:space:]]*40$" /proc/virtual/2770/sched &&
+	grep -q "^PrioBias:[[:space:]]*2$" /proc/virtual/2770/sched'
+check "vsched: --idle-time and the second rate" sh -c \
+	'vsched --xid 2770 --fill-rate2 7 --interval2 3 --idle-time &&
+	grep -q "^FillRate:[[:space:]]*3,7$" /proc/virtual/2770/sched && grep -q "^cpu 0: .* [RH]I " /proc/virtual/2770/sched'
+check "vsched: an update without --idle-time turns the idle rate off" sh -c \
+	'vsched --xid 2770 --prio-bias 1 && grep -q "^cpu 0: .* [RH]- " /proc/virtual/2770/sched'
+check "vsched --dir: files, and a subdirectory for one CPU" sh -c \
+	'rm -rf /tmp/s2770 && mkdir -p /tmp/s2770/0 && echo 9 >/tmp/s2770/fill-rate &&
+	echo 36 >/tmp/s2770/interval && echo 20 >/tmp/s2770/tokens-max && echo 4 >/tmp/s2770/tokens-min &&
+	echo 0 >/tmp/s2770/0/cpu-id && echo 11 >/tmp/s2770/0/tokens-max &&
+	vsched --xid 2770 --dir /tmp/s2770 && grep -q "^FillRate:[[:space:]]*9,7$" /proc/virtual/2770/sched &&
+	grep -q "^TokensMax:[[:space:]]*20$" /proc/virtual/2770/sched && grep -qE "^cpu 0: .* 4 11 9/36 " /proc/virtual/2770/sched'
+check "vsched: the command line wins over --dir" sh -c \
+	'vsched --xid 2770 --dir /tmp/s2770 --fill-rate 2 && grep -q "^FillRate:[[:space:]]*2,7$" /proc/virtual/2770/sched'
+check "vsched: --missingok" vsched --xid 2770 --dir /nonexistent --missingok
+check "vsched: a missing --dir" fails_with "no directory /nonexistent" vsched --xid 2770 --dir /nonexistent
+check "vsched: a value in --dir that is no number" sh -c \
+	'mkdir -p /tmp/s2771 && echo x1 >/tmp/s2771/tokens && out=$(vsched --xid 2770 --dir /tmp/s2771 2>&1);
+	[ $? -ne 0 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "tokens: is not a number"'
+check "vsched: a bad value" fails_with "vsched: " vsched --xid 2770 --fill-rate abc
+check "vsched: a CPU that does not exist" fails_with "set_sched(2770): Invalid argument" \
+	vsched --xid 2770 --cpu-id 4000 --tokens 3
+check "vsched: a context that does not exist" fails_with "set_sched(2799): No such process" \
+	vsched --xid 2799 --tokens 3
+check "vsched: neither an option nor a program" fails_with "neither an option nor a program" vsched --xid 2770
+check "vsched runs the command" has "^ran$" vsched --xid 2770 --tokens 3 -- echo ran
+check "vsched, sched_hard: a held busy guest shows hold time in vserver-stat --json" sh -c \
+	'vsched --xid 2770 --fill-rate 1 --interval 4 --tokens 0 --tokens-min 2 --tokens-max 8 &&
+	vattribute --set --xid 2770 --flag sched_hard || exit 1
+	vcontext --migrate --silent --xid 2770 -- sh -c "while :; do :; done" & pid=$!; sleep 1.5;
+	out=$(vserver-stat --json); kill $pid; wait $pid 2>/dev/null
+	echo "$out" | tr -d " \n" | grep -oE "\"(ctx|hold_msec)\":[0-9]+" |
+	awk -F: "/ctx/ { c = \$2 } /hold_msec/ && c == 2770 && \$2 >= 100 { ok = 1 } END { exit !ok }"'
+vattribute --set --xid 2770 --flag ~persistent
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,7 +1,8 @@
 // vserver-stat --json against the real kernel: the output is one JSON
 // array with an object per context carrying every column of the table
 // (CTX PROC VSZ RSS userTIME sysTIME UPTIME NAME); a guest's object also
-// carries its limits (current, max, hits of each).
+// carries its limits (current, max, hits of each) and its scheduler
+// (CPU and hold times, tokens per CPU).
 #include <set>
 #include <string>
 
@@ -29,7 +30,7 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
   for (const auto& row : doc) {
     ASSERT_TRUE(row.is_object()) << row.dump();
     unsigned ctx = row["ctx"];
-    EXPECT_EQ(row.size(), ctx >= 2 ? 9u : 8u) << row.dump();
+    EXPECT_EQ(row.size(), ctx >= 2 ? 10u : 8u) << row.dump();
     for (const char* key : numbers)
       EXPECT_TRUE(row.contains(key) && row[key].is_number_unsigned())
           << key << " in " << row.dump();
@@ -49,6 +50,17 @@ TEST(VserverStatTest, JsonParsesAndHasEveryColumn) {
       EXPECT_TRUE(nproc["max"].is_number_unsigned()) << row.dump();
       EXPECT_TRUE(row["limits"].contains("nsock")) << row.dump();
       EXPECT_FALSE(row["limits"].contains("cpu")) << row.dump();
+      ASSERT_TRUE(row.contains("sched")) << row.dump();
+      const auto& sched = row["sched"];
+      for (const char* key : {"user_msec", "sys_msec", "hold_msec", "token_usec"})
+        EXPECT_TRUE(sched.contains(key) && sched[key].is_number_unsigned()) << key;
+      EXPECT_EQ(sched["hold_msec"], 0u) << row.dump();  // no SCHED_HARD
+      EXPECT_EQ(sched["token_usec"], 4000u) << row.dump();
+      ASSERT_TRUE(sched["cpus"].is_array() && !sched["cpus"].empty()) << row.dump();
+      const auto& cpu0 = sched["cpus"][0];
+      EXPECT_EQ(cpu0["cpu"], 0);
+      EXPECT_EQ(cpu0["tokens_max"], 125) << row.dump();  // HZ/2, the default
+      EXPECT_LE(cpu0["tokens"].get<int>(), 125) << row.dump();
     }
   }
   EXPECT_TRUE(seen.count(0) && seen.count(1150)) << out;

@@ -131,6 +131,7 @@ void __vx_lock_charge(const struct file_lock_core *flc);
 void __vx_lock_uncharge(const struct file_lock_core *flc);
 int __vx_mq_charge(struct vx_charge *c, unsigned long bytes);
 void __vx_mq_uncharge(struct vx_charge *c);
+void __vx_sched_tick(struct task_struct *p, int user_tick);
 
 /**
  * vx_task_visible() - may current see (and act on) task @p?
@@ -653,6 +654,22 @@ static inline bool vx_cpu_visible(unsigned int cpu)
 	return __vx_cpu_visible(cpu);
 }
 
+/**
+ * vx_sched_tick() - charge the running task's CPU time to its context
+ * @p: current
+ * @user_tick: the tick interrupted user mode
+ *
+ * The token-bucket scheduler (kernel/vserver/sched.c): the CPU time a
+ * guest task used since its last charge leaves its context's bucket on
+ * this CPU; with SCHED_HARD an empty bucket, or SCHED_PAUSE, holds the
+ * task on its way back to user space.  Host tasks are not charged.
+ */
+static inline void vx_sched_tick(struct task_struct *p, int user_tick)
+{
+	if (static_branch_unlikely(&vx_guests_active.key))
+		__vx_sched_tick(p, user_tick);
+}
+
 #else /* !CONFIG_VSERVER */
 
 static inline bool vx_task_visible(const struct task_struct *p)
@@ -826,6 +843,10 @@ static inline int vx_mq_charge(struct vx_charge *c, unsigned long bytes)
 }
 
 static inline void vx_mq_uncharge(struct vx_charge *c)
+{
+}
+
+static inline void vx_sched_tick(struct task_struct *p, int user_tick)
 {
 }
 

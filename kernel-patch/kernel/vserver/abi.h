@@ -14,6 +14,7 @@
 #include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/limit.h>
 #include <uapi/linux/vserver/network.h>
+#include <uapi/linux/vserver/sched.h>
 #include <uapi/linux/vserver/space.h>
 
 /**
@@ -62,6 +63,14 @@ static inline void vx_abi_check(void)
 	BUILD_BUG_ON(sizeof(struct vcmd_ctx_rlimit_mask_v0) != 12);
 	BUILD_BUG_ON(sizeof(struct vcmd_rlimit_stat_v0) != 32);	/* computed */
 	BUILD_BUG_ON(VLIMIT_MASK_VS23 != 0x004B14C0);
+
+	/* sched.h (vs2.3.0) */
+	BUILD_BUG_ON(sizeof(struct vcmd_set_sched_v3) != 28);	/* computed */
+	BUILD_BUG_ON(sizeof(struct vcmd_set_sched_v4) != 36);	/* computed */
+	BUILD_BUG_ON(sizeof(struct vcmd_sched_v5) != 44);
+	BUILD_BUG_ON(sizeof(struct vcmd_sched_info) != 40);
+	BUILD_BUG_ON(sizeof(struct vcmd_prio_bias) != 8);
+	BUILD_BUG_ON(VXSM_V5_MASK != 0x777F);
 
 	/* State bits that contexts and network contexts share. */
 	BUILD_BUG_ON(VXF_STATE_SETUP != NXF_STATE_SETUP);

@@ -27,6 +27,7 @@ static void vx_member_exit(struct vx_ident *ident, struct task_struct *p)
 {
 	struct vx_info *vxi = vx_info_of(ident);
 
+	vx_sched_task_exit(vxi, p);
 	vxi->exit_code = p->exit_code;
 	/* The last thread of the init is gone: the context has no init. */
 	if (p->tgid == vxi->initpid && !atomic_read(&p->signal->live))
@@ -83,6 +84,7 @@ static void vx_info_init(struct vx_ident *ident)
 	vx_spaces_init(&vx_info_of(ident)->spaces);
 	vx_cvirt_init(&vx_info_of(ident)->cvirt);
 	vx_limits_init(&vx_info_of(ident)->limits);
+	vx_sched_init(&vx_info_of(ident)->sched, vx_info_of(ident)->sched_pc);
 }
 
 /* A dead context lets go of its namespaces (process context). */
@@ -109,6 +111,17 @@ struct vx_idspace vx_xids = {
 	.helper_down = "shutdown",
 	.hash_lock = __SPIN_LOCK_UNLOCKED(vx_xids.hash_lock),
 };
+
+/**
+ * vx_xids_setup() - size a context for this machine's CPUs
+ *
+ * A context ends with one scheduler bucket per possible CPU id; called
+ * at boot, before any context exists.
+ */
+void __init vx_xids_setup(void)
+{
+	vx_xids.obj_size = struct_size_t(struct vx_info, sched_pc, nr_cpu_ids);
+}
 
 /**
  * vx_migrate() - move current into @vxi

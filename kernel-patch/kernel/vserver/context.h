@@ -12,6 +12,7 @@
 #include "cvirt.h"
 #include "idspace.h"
 #include "limit.h"
+#include "sched.h"
 #include "space.h"
 
 /**
@@ -28,6 +29,9 @@
  * @spaces: the namespace sets (set_space, enter_space, the uts names)
  * @cvirt: the guest's own view: clocks, load averages (cvirt.c)
  * @limits: the resource limits (set_rlimit, /proc/virtual/<xid>/limit)
+ * @sched: the token-bucket scheduler's template and wait queue
+ * @sched_pc: its buckets, one per possible CPU id (nr_cpu_ids of them:
+ *	the object is allocated with vx_xids.obj_size)
  */
 struct vx_info {
 	struct vx_ident ident;
@@ -41,6 +45,8 @@ struct vx_info {
 	struct vx_spaces spaces;
 	struct vx_cvirt cvirt;
 	struct vx_limits limits;
+	struct vx_sched sched;
+	struct vx_bucket sched_pc[];
 };
 
 /* Every capability of this kernel plus CAP_CONTEXT. */
@@ -86,6 +92,7 @@ static inline void vx_put(struct vx_info *vxi)
 }
 
 int vx_migrate(struct vx_info *vxi, u64 mflags);
+void __init vx_xids_setup(void);
 
 static inline int vx_set_flags(struct vx_info *vxi, u64 value, u64 mask)
 {

@@ -154,7 +154,10 @@ long vc_set_cflags(struct vx_ident *ident, u32 id, void __user *data)
 	u64 old = READ_ONCE(ident->flags);
 	long ret = vc_set_flags(ident, id, data);
 
-	return ret ?: vx_cvirt_flags_set(vx_info_of(ident), old);
+	if (ret)
+		return ret;
+	vx_sched_flags_set(vx_info_of(ident), old);
+	return vx_cvirt_flags_set(vx_info_of(ident), old);
 }
 
 long vc_virt_stat(struct vx_ident *ident, u32 id, void __user *data)

@@ -461,6 +461,7 @@ void vx_cvirt_stat(struct vx_info *vxi, struct vcmd_virt_stat_v0 *vc)
 	vc->nr_threads = atomic_read(&vxi->ident.tasks);
 	vc->nr_forks = atomic_read(&cv->total_forks);
 	vx_count_tasks(vxi, &vc->nr_running, &vc->nr_uninterruptible);
+	vc->nr_onhold = atomic_read(&vxi->sched.nr_onhold);
 	for (i = 0; i < 3; i++)
 		vc->load[i] = READ_ONCE(cv->load[i]);
 }
@@ -470,7 +471,7 @@ void vx_cvirt_stat(struct vx_info *vxi, struct vcmd_virt_stat_v0 *vc)
  * @m: the file; its private data is the context's ident
  * @v: unused
  *
- * The fields of vs2.3; nr_onhold is not counted (0).
+ * The fields of vs2.3.
  *
  * Return: 0, or -ESRCH for a context that is shutting down.
  */

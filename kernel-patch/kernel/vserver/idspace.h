@@ -16,6 +16,7 @@
 #include <uapi/linux/vserver/switch.h>
 
 #include "common.h"
+#include "sched.h"
 
 struct proc_dir_entry;
 struct seq_file;
@@ -158,11 +159,13 @@ struct vx_member {
  * @ioc_rdev: the device node the task's ioctl() acts on, recorded by the
  *	file_ioctl hook for the ccap grants (ccap.c); 0 for another file
  * @ioc_blk: @ioc_rdev is a block device
+ * @sched: the token-bucket scheduler's charge and hold (sched.c)
  */
 struct vx_task {
 	struct vx_member slot[VX_NR_SLOTS];
 	dev_t ioc_rdev;
 	bool ioc_blk;
+	struct vx_sched_task sched;
 };
 
 static inline struct vx_member *vx_member(const struct task_struct *p,

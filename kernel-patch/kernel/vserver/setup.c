@@ -20,6 +20,7 @@
 #include "limit.h"
 #include "mount.h"
 #include "network.h"
+#include "sched.h"
 #include "task.h"
 #include "tun.h"
 #include "unix.h"
@@ -27,6 +28,7 @@
 static int __init vx_init(void)
 {
 	vx_abi_check();
+	vx_xids_setup();
 	vx_add_task_hooks();
 	vx_add_fowner_hooks();
 	vx_add_cap_hooks();
@@ -55,6 +57,7 @@ static const struct vx_ident_file vx_ctx_files[] = {
 	{ "nsproxy1", vx_nsproxy1_proc_show },
 	{ "cvirt", vx_cvirt_proc_show },
 	{ "limit", vx_limit_proc_show },
+	{ "sched", vx_sched_proc_show },
 	{ }
 };
 

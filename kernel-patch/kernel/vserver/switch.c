@@ -15,6 +15,7 @@
 #include <uapi/linux/vserver/inode.h>
 #include <uapi/linux/vserver/limit.h>
 #include <uapi/linux/vserver/network.h>
+#include <uapi/linux/vserver/sched.h>
 #include <uapi/linux/vserver/space.h>
 
 #include "cap.h"
@@ -100,6 +101,13 @@ static const struct vx_cmd vx_cmds[] = {
 	VCMD(reset_hits,	2, XID, 0),
 	VCMD(reset_minmax,	2, XID, 0),
 	VCMD(rlimit_stat,	3, XID, VCF_INFO),
+	VCMD(set_sched_v3,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(set_sched_v4,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(set_sched,		7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_sched,		3, XID, VCF_INFO),
+	VCMD(sched_info,	3, XID, VCF_INFO | VCF_ZIDOK),
+	VCMD(set_prio_bias,	7, XID, VCF_ARES | VCF_SETUP),
+	VCMD(get_prio_bias,	3, XID, VCF_INFO),
 };
 
 #undef XID
@@ -203,6 +211,9 @@ static long vx_dispatch(const struct vx_cmd *c, u32 id, void __user *data)
 		return c->fn(NULL, id, data);
 	if ((s32)id < 0)
 		id = vx_task_id(current, space->slot);
+	/* A ZIDOK command on the host: the handler gets no ident. */
+	if (id == VX_ID_HOST && (c->flags & VCF_ZIDOK))
+		return c->fn(NULL, id, data);
 	if (!vx_xid_is_guest(id))
 		return -ESRCH;
 	ident = vx_ident_lookup(space, id);

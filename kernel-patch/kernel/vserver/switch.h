@@ -63,7 +63,7 @@ long vx_set_word(struct vx_ident *ident, u64 *word, void __user *data);
 
 /*
  * Handlers (ctxcmd.c, netcmd.c, idcmd.c, inodecmd.c, spacecmd.c,
- * limitcmd.c).
+ * limitcmd.c, schedcmd.c).
  */
 long vc_task_xid(struct vx_ident *ident, u32 id, void __user *data);
 long vc_task_tag(struct vx_ident *ident, u32 id, void __user *data);
@@ -120,15 +120,24 @@ long vc_get_rlimit_mask(struct vx_ident *ident, u32 id, void __user *data);
 long vc_reset_hits(struct vx_ident *ident, u32 id, void __user *data);
 long vc_reset_minmax(struct vx_ident *ident, u32 id, void __user *data);
 long vc_rlimit_stat(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_sched_v3(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_sched_v4(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_sched(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_sched(struct vx_ident *ident, u32 id, void __user *data);
+long vc_sched_info(struct vx_ident *ident, u32 id, void __user *data);
+long vc_set_prio_bias(struct vx_ident *ident, u32 id, void __user *data);
+long vc_get_prio_bias(struct vx_ident *ident, u32 id, void __user *data);
 
 /*
  * The VCMD_get_vci feature word of this kernel.  PPTAG: task_tag exists
  * (every 2.3 kernel set it); the TAGGED field stays 0, files carry no tag.
+ * HARDCPU and IDLETIME: the token-bucket scheduler and its idle time rate.
  */
 static inline u32 vx_vci(void)
 {
 	return 1U << VCI_KCBIT_NO_DYNAMIC | 1U << VCI_KCBIT_NETV2 |
 	       1U << VCI_KCBIT_PPTAG |
+	       1U << VCI_KCBIT_HARDCPU | 1U << VCI_KCBIT_IDLETIME |
 	       1U << VCI_KCBIT_SPACES |
 	       (IS_ENABLED(CONFIG_VSERVER_PROC_SECURE) ?
 		1U << VCI_KCBIT_PROC_SECURE : 0);

@@ -96,6 +96,8 @@ static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
 	if (err)
 		return err;
 	vx_task_inherit(task, current);
+	/* A new task is charged from its first nanosecond. */
+	vx_sched_task_start(&vx_task(task)->sched, vx_task_vxi(task), 0);
 	return 0;
 }
 

@@ -146,7 +146,7 @@ struct vcmd_ctx_stat_v0 {
  * @nr_running: its runnable tasks, counted now
  * @nr_uninterruptible: its tasks in uninterruptible sleep that count in
  *	the load, counted now
- * @nr_onhold: tasks held by the scheduler (always 0 here)
+ * @nr_onhold: tasks held by the token-bucket scheduler now
  * @nr_forks: tasks forked by the context's tasks since it was created
  * @load: 1, 5 and 15 minute load averages of the context (VIRT_LOAD),
  *	fixed point with 11 fractional bits (FSHIFT)
