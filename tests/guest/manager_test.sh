@@ -207,6 +207,15 @@ check "sysv style: the runlevel scripts start the service" sh -c \
 check "sysv style: stop runs runlevel 6 and the guest ends" sh -c \
 	'vserver s stop --timeout 5 && ! test -e /proc/virtual/3106 && ! ip addr show dev lo | grep -q "inet 10.0.1.6/"'
 
+# Boot-time start: vservers-default starts and stops the guests marked
+# "default" only.
+echo default > /etc/vservers/a/apps/init/mark
+echo other > /etc/vservers/b/apps/init/mark
+check "vservers-default start: the marked guest only" sh -c \
+	'vservers-default start && vserver a running && ! vserver b running'
+check "vservers-default stop" sh -c 'vservers-default stop && ! vserver a running && ! test -e /proc/virtual/3101'
+rm /etc/vservers/a/apps/init/mark /etc/vservers/b/apps/init/mark
+
 # A guest's reboot and poweroff go through the kernel's vshelper call to
 # /usr/sbin/vshelper, which restarts or stops the guest.
 old_helper=$(cat /proc/sys/kernel/vshelper)
