@@ -29,6 +29,11 @@ vsys::Result<int> run_command(const std::vector<std::string>& argv);
 // Polls until context xid no longer exists; false after timeout.
 bool wait_context_gone(vsys::xid_t xid, std::chrono::milliseconds timeout);
 
+// Opens /dev/null on whichever of fds 0, 1, 2 is closed (a program the
+// kernel runs, such as vshelper, starts without them; a pipe would get
+// those numbers otherwise).
+void ensure_std_fds();
+
 // Forks; the parent exits 0 at once, the child continues detached
 // (new session).  Used by --disconnect.
 void disconnect();

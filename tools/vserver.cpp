@@ -63,6 +63,7 @@ int status(const GuestRef& g, const VserverPaths& p, bool silent, bool verbose) 
 }  // namespace
 
 int main(int argc, char** argv) {
+  vtool::ensure_std_fds();
   std::vector<std::string> args(argv + 1, argv + argc);
   bool silent = false;
   while (!args.empty() && args[0].starts_with("-")) {

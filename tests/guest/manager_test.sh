@@ -53,7 +53,7 @@ vprocunhide >/dev/null
 tpl=/tmp/tpl
 mkdir -p $tpl/bin $tpl/sbin $tpl/etc/init.d $tpl/www $tpl/tmp $tpl/proc
 cp /bin/busybox $tpl/bin/busybox
-for a in sh ps sleep cat echo hostname httpd wget ls kill killall id grep mount awk ip; do
+for a in sh ps sleep cat echo hostname httpd wget ls kill killall id grep mount awk ip reboot poweroff; do
 	ln -s busybox $tpl/bin/$a
 done
 cat > $tpl/sbin/init <<'INIT'
@@ -207,12 +207,47 @@ check "sysv style: the runlevel scripts start the service" sh -c \
 check "sysv style: stop runs runlevel 6 and the guest ends" sh -c \
 	'vserver s stop --timeout 5 && ! test -e /proc/virtual/3106 && ! ip addr show dev lo | grep -q "inet 10.0.1.6/"'
 
+# Boot-time start: vservers-default starts and stops the guests marked
+# "default" only.
+echo default > /etc/vservers/a/apps/init/mark
+echo other > /etc/vservers/b/apps/init/mark
+check "vservers-default start: the marked guest only" sh -c \
+	'vservers-default start && vserver a running && ! vserver b running'
+check "vservers-default stop" sh -c 'vservers-default stop && ! vserver a running && ! test -e /proc/virtual/3101'
+rm /etc/vservers/a/apps/init/mark /etc/vservers/b/apps/init/mark
+
+# A guest's reboot and poweroff go through the kernel's vshelper call to
+# /usr/sbin/vshelper, which restarts or stops the guest.
+old_helper=$(cat /proc/sys/kernel/vshelper)
+echo /usr/sbin/vshelper > /proc/sys/kernel/vshelper
+vserver r build -m template --context 3107 --interface lo:10.0.1.7/24 -- -t /tmp/tpl.tgz >/dev/null
+mkdir -p /etc/vservers/r/apps/init
+printf '/bin/sh\n-c\necho up >> /boots; while :; do sleep 1; done\n' > /etc/vservers/r/apps/init/cmd.start
+boots() { [ "$(cat /var/lib/vservers/r/boots 2>/dev/null | wc -l)" -eq "$1" ]; }
+reboot_comes_back() {
+	vserver r start && until_true boots 1 || return 1
+	old=$(pids_of 3107)
+	vserver r exec reboot -f
+	until_true boots 2 && until_true vserver r running && until_true on_lo 10.0.1.7 &&
+		[ "$(pids_of 3107)" != "$old" ]
+}
+check "a guest's reboot -f: vshelper starts it again" reboot_comes_back
+poweroff_stops() {
+	vserver r exec poweroff -f
+	until_true sh -c '! vserver r running' && until_true sh -c '! ip addr show dev lo | grep -q "inet 10.0.1.7/"' &&
+		sleep 1 && boots 2 && ! test -e /proc/virtual/3107
+}
+check "a guest's poweroff -f: vshelper stops it, its address goes" poweroff_stops
+check "vshelper: unknown action" fails_with "unknown action 'explode'" vshelper explode 3107
+check "vshelper: a context no guest has" fails_with "no guest has context 3999" vshelper restart 3999
+echo "$old_helper" > /proc/sys/kernel/vshelper
+
 # Delete.
 check "delete asks, 'n' keeps the guest" sh -c \
 	'echo n | vserver a delete; test -d /etc/vservers/a && test -d /var/lib/vservers/a'
 check "delete y removes the tree and the root" sh -c \
 	'echo y | vserver a delete && ! test -e /etc/vservers/a && ! test -e /var/lib/vservers/a'
 check "delete --force" sh -c 'vserver b delete --force && ! test -e /etc/vservers/b && ! test -e /var/lib/vservers/b'
-for g in c d e s; do vserver $g delete --force >/dev/null 2>&1; done
+for g in c d e r s; do vserver $g delete --force >/dev/null 2>&1; done
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""Summary of a bench/neighbour run: B's slowdown with a loaded neighbour.
+
+    bench/neighbour_summary.py DIR   (reads DIR/raw/<alone|loaded>-<round>.json)
+"""
+import glob
+import json
+import os
+import statistics
+import sys
+
+GOALS = {"BM_fork_exit_wait": 0.05, "BM_open_close": 0.10}
+
+
+def medians(path):
+    """Median real time (ns) of each benchmark of one Google Benchmark JSON."""
+    with open(path) as f:
+        doc = json.load(f)
+    times = {}
+    for b in doc["benchmarks"]:
+        if b.get("run_type") == "aggregate":
+            continue
+        times.setdefault(b["run_name"], []).append(b["real_time"])
+    return {name: statistics.median(t) for name, t in times.items()}
+
+
+def main(directory):
+    runs = {}  # part -> round -> {bench: ns}
+    for path in sorted(glob.glob(os.path.join(directory, "raw", "*.json"))):
+        part, rnd = os.path.basename(path)[:-5].rsplit("-", 1)
+        runs.setdefault(part, {})[rnd] = medians(path)
+    if any(p not in runs for p in ("alone", "loaded")):
+        sys.exit("missing parts: need alone and loaded")
+    rounds = sorted(set(runs["alone"]) & set(runs["loaded"]))
+    names = sorted(runs["alone"][rounds[0]])
+    print(f"# Neighbour isolation: guest B alone and beside a loaded guest A "
+          f"({len(rounds)} rounds, one boot)\n")
+    print("| benchmark | B alone ns | B loaded ns | loaded/alone | goal | met |")
+    print("| --- | ---: | ---: | --- | --- | --- |")
+    for n in names:
+        alone = statistics.median(runs["alone"][r][n] for r in rounds)
+        loaded = statistics.median(runs["loaded"][r][n] for r in rounds)
+        ratios = [runs["loaded"][r][n] / runs["alone"][r][n] for r in rounds]
+        med = statistics.median(ratios)
+        goal = next((g for k, g in GOALS.items() if n.startswith(k)), None)
+        goal_s = f"< {1 + goal:.2f}" if goal else "-"
+        met = ("yes" if med < 1 + goal else "no") if goal else "-"
+        print(f"| {n} | {alone:.0f} | {loaded:.0f} | {med:.4f} "
+              f"({min(ratios):.4f}..{max(ratios):.4f}) | {goal_s} | {met} |")
+    print("\nRatios: median over rounds (min..max).  Guest A: NPROC 40 and RSS "
+          "64 MiB, a 12 MB hog and a fork bomb refused at NPROC, asleep "
+          "while B runs.")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1])
