@@ -376,10 +376,17 @@ int Parent::run() {
         stop_at = t;
       }
     }
-    for (int w = 0; w < procs; ++w) {
-      if (done[w]) continue;
+    // Every child: the workers, and the orphans of their children that
+    // come to us as subreaper (left as zombies they piled up by the
+    // thousand in long runs, each holding a pid and, for the init of an
+    // unshared pid namespace, the namespace).
+    for (;;) {
       int status = 0;
-      if (waitpid(workers_[w], &status, WNOHANG) != workers_[w]) continue;
+      const pid_t pid = waitpid(-1, &status, WNOHANG);
+      if (pid <= 0) break;
+      const auto it = std::find(workers_.begin(), workers_.end(), pid);
+      if (it == workers_.end()) continue;
+      const int w = static_cast<int>(it - workers_.begin());
       done[w] = true;
       --running;
       if (killed_[w]) {
