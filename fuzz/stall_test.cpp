@@ -2,10 +2,12 @@
 // the /proc parsing, and the description of real blocked and stopped
 // processes.
 #include <signal.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <string>
 #include <thread>
@@ -13,6 +15,7 @@
 
 #include <gtest/gtest.h>
 
+#include "shared.hpp"
 #include "stall.hpp"
 
 using namespace vsfuzz;
@@ -125,6 +128,54 @@ TEST(VsfuzzStall, DescribesABlockedAndAStoppedChild) {
   ASSERT_EQ(waitpid(reader, &status, 0), reader);
   EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
   EXPECT_TRUE(describe_task(reader).empty());  // gone
+}
+
+void on_alarm(int) {}
+
+// In a child: a read(2) that only a signal ends, entered 50 ms after a
+// 10 ms timer was armed (the first SIGALRM lands in user space, as for a
+// worker preempted before its wait_exit).  0 when it ended with EINTR.
+// The child is killed after 2 s: 2 then.
+int late_blocking_call(bool repeating) {
+  const pid_t pid = fork();
+  if (pid == 0) {
+    struct sigaction sa {};
+    sa.sa_handler = on_alarm;  // no SA_RESTART
+    sigaction(SIGALRM, &sa, nullptr);
+    int fds[2];
+    if (pipe(fds) != 0) _exit(3);
+    auto call = [&]() -> long {
+      const auto until = std::chrono::steady_clock::now() + std::chrono::milliseconds(50);
+      while (std::chrono::steady_clock::now() < until) {
+      }
+      char c;
+      return read(fds[0], &c, 1);
+    };
+    long ret;
+    if (repeating) {
+      ret = interrupted_within(10000, call);
+    } else {
+      itimerval it{};
+      it.it_value.tv_usec = 10000;
+      setitimer(ITIMER_REAL, &it, nullptr);
+      ret = call();
+    }
+    _exit(ret == -1 && errno == EINTR ? 0 : 1);
+  }
+  int status = 0;
+  for (int i = 0; i < 200; ++i) {
+    if (waitpid(pid, &status, WNOHANG) == pid) return WIFEXITED(status) ? WEXITSTATUS(status) : 4;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  kill(pid, SIGKILL);
+  waitpid(pid, &status, 0);
+  return 2;
+}
+
+TEST(VsfuzzTimer, ABlockingCallEndsWhenTheFirstSignalCameEarly) {
+  EXPECT_EQ(late_blocking_call(true), 0);
+  // Control: with one signal only, the same call waits for good.
+  EXPECT_EQ(late_blocking_call(false), 2);
 }
 
 }  // namespace

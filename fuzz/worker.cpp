@@ -324,25 +324,13 @@ Worker::Outcome Worker::issue(const Input& in, Kcov* kc) {
   void* p = place(in, buf);
   const CmdDesc* w = command_of_word(in.cmd);
   const bool timed = d.blocks || (w && w->blocks);
-  if (timed) {
-    // The timer repeats: a first SIGALRM that comes before the call
-    // enters the kernel (a preempted worker) would leave it waiting for
-    // good on a context that does not die (its own home).
-    g_alarm = 0;
-    itimerval it{};
-    it.it_value.tv_usec = static_cast<suseconds_t>(10000 + gen_.below(90000));
-    it.it_interval = it.it_value;
-    setitimer(ITIMER_REAL, &it, nullptr);
-  }
+  const long usec = timed ? static_cast<long>(10000 + gen_.below(90000)) : 0;
   if (kc) kc->reset();
   Outcome o;
-  o.ret = vsys::vserver(in.cmd, in.id, p);
+  const auto call = [&] { return vsys::vserver(in.cmd, in.id, p); };
+  o.ret = timed ? interrupted_within(usec, call) : call();
   o.err = o.ret < 0 ? errno : 0;
   const std::size_t n = kc ? kc->count() : 0;
-  if (timed) {
-    itimerval it{};
-    setitimer(ITIMER_REAL, &it, nullptr);
-  }
   for (std::size_t i = 0; i < n; ++i)
     if (add_pc(s_, kc->pc(i))) ++o.fresh;
   s_->calls.fetch_add(1, std::memory_order_relaxed);
