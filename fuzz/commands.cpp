@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstring>
 #include <endian.h>
+#include <string_view>
 
 #include <linux/vserver/context.h>
 #include <linux/vserver/inode.h>
@@ -283,6 +284,12 @@ const char* const kPtrNames[] = {"good",       "null",     "unmapped", "kernel",
 const std::vector<CmdDesc>& commands() {
   static const std::vector<CmdDesc> table = make_table();
   return table;
+}
+
+const CmdDesc* command_of_word(std::uint32_t cmd) {
+  for (const auto& d : commands())
+    if (cmd && d.cmd == cmd && !std::string_view(d.name).starts_with("absent_")) return &d;
+  return nullptr;
 }
 
 const char* ptr_name(Ptr p) { return kPtrNames[static_cast<int>(p)]; }

@@ -66,6 +66,10 @@ struct CmdDesc {
 
 // The table (every command the kernel knows, plus a few unknown words).
 const std::vector<CmdDesc>& commands();
+// The entry of a command word the table names (not the absent_ ones):
+// what a word with another version or a flipped bit really reaches;
+// nullptr for a word no command has.
+const CmdDesc* command_of_word(std::uint32_t cmd);
 
 // Where the data pointer of a call points.
 enum class Ptr : std::uint8_t {

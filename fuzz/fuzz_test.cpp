@@ -91,6 +91,30 @@ TEST(VsfuzzGenerator, FlagWordsReachEveryBit) {
   EXPECT_TRUE(all);
 }
 
+// A word with a flipped bit can name another command; the worker applies
+// that command's rules (run in a child when it moves the caller, the
+// kill and flag filters, its errnos).
+TEST(VsfuzzTable, FlippedWordsNameTheCommandTheyReach) {
+  auto named = [](std::uint32_t cmd) {
+    const CmdDesc* d = command_of_word(cmd);
+    return d ? std::string(d->name) : std::string("none");
+  };
+  auto word = [](const char* name) {
+    for (const auto& d : commands())
+      if (d.name == std::string(name)) return d.cmd;
+    return 0u;
+  };
+  EXPECT_EQ(named(word("set_cflags")), "set_cflags");
+  EXPECT_EQ(named(word("set_vhi_name") ^ (1u << 27)), "enter_space_v0");
+  EXPECT_TRUE(command_of_word(word("set_vhi_name") ^ (1u << 27))->moves);
+  EXPECT_EQ(named(word("net_add") ^ (1u << 24)), "net_migrate");
+  EXPECT_EQ(named(word("set_bcaps") ^ (1u << 19)), "set_cflags");
+  EXPECT_EQ(named(word("task_tag") ^ (1u << 27)), "fget_iattr");
+  EXPECT_EQ(named(word("absent_version")), "none");
+  EXPECT_EQ(named(0), "none");
+  EXPECT_EQ(named(0x7f7f0001), "none");
+}
+
 TEST(VsfuzzErrno, DocumentedErrnosOnly) {
   const CmdDesc* wait = nullptr;
   const CmdDesc* add = nullptr;

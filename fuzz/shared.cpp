@@ -7,6 +7,7 @@
 #include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -46,6 +47,20 @@ std::vector<std::string> ring_lines(Shared* s, int w) {
   for (std::uint64_t i = n > kRing ? n - kRing : 0; i < n; ++i)
     out.emplace_back(r.lines[i % kRing], strnlen(r.lines[i % kRing], kLine));
   return out;
+}
+
+long interrupted_within(long usec, const std::function<long()>& call) {
+  itimerval it{};
+  it.it_value.tv_sec = usec / 1000000;
+  it.it_value.tv_usec = usec % 1000000;
+  it.it_interval = it.it_value;
+  setitimer(ITIMER_REAL, &it, nullptr);
+  const long ret = call();
+  const int err = errno;
+  const itimerval off{};
+  setitimer(ITIMER_REAL, &off, nullptr);
+  errno = err;
+  return ret;
 }
 
 bool add_pc(Shared* s, std::uint64_t pc) {

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,13 @@ Shared* map_shared();
 void log_call(Shared* s, int w, const std::string& line);
 // The ring of worker w, oldest first.
 std::vector<std::string> ring_lines(Shared* s, int w);
+
+// Runs call() under a SIGALRM every usec microseconds, so that a call
+// that blocks ends with EINTR (the caller's SIGALRM handler is installed
+// without SA_RESTART) even when the first signal came before it entered
+// the kernel, as it does for a process preempted in between: with a
+// single signal wait_exit then waited for good.  errno is call()'s.
+long interrupted_within(long usec, const std::function<long()>& call);
 
 // Adds pc to the set; true if it was new.
 bool add_pc(Shared* s, std::uint64_t pc);

@@ -3,7 +3,11 @@
 // The parent forks --procs workers (homes: host, a context in setup, the
 // spectator, a sealed guest, in turn), watches them and the kernel log,
 // stops them after --seconds or --calls, tears down what they left and
-// checks that the context counts are back where they started.  Every
+// checks that the context counts are back where they started.  A worker
+// that makes no progress for --stall seconds ends the run: the parent
+// describes every task of the run (state, wchan, syscall, kernel stack),
+// asks the kernel for its blocked tasks (sysrq-w), kills them and still
+// checks the counts.  Every
 // worker draws its inputs from its own seed (derived from --seed), so a
 // run can be repeated; what the workers do to each other (kills, shared
 // ids) depends on timing, so only --procs 1 repeats a run call for call.
@@ -17,6 +21,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <bit>
 #include <cerrno>
 #include <chrono>
@@ -37,6 +42,7 @@
 
 #include "fuzz.hpp"
 #include "shared.hpp"
+#include "stall.hpp"
 #include "vsys/procfs.hpp"
 #include "vsys/syscall.hpp"
 #include "worker.hpp"
@@ -107,13 +113,17 @@ class Parent {
   std::string corpus_dir;
   bool trace = false;
   bool blind = false;
+  double stall = 60;
 
   int run();
 
  private:
   void dump(const std::string& why, int w);
-  void check_kmsg();
+  void check_kmsg(bool capture = false);
   void cleanup();
+  void say(const std::string& line);
+  void describe_tasks();
+  void on_stall(const std::vector<int>& stuck, const StallWatch& watch, double t);
 
   Shared* s_ = nullptr;
   std::vector<pid_t> workers_;
@@ -122,7 +132,88 @@ class Parent {
   int kmsg_ = -1;
   int splats_ = 0;
   std::uint64_t failures_ = 0;  // found by the parent
+  std::vector<bool> killed_;    // workers the parent killed (no failure of theirs)
 };
+
+// Printed at once (a stalled run may be killed from outside) and kept
+// for the log.
+void Parent::say(const std::string& line) {
+  fmt::print("vsfuzz: {}\n", line);
+  std::fflush(stdout);
+  report_.push_back(line);
+}
+
+// The tasks of the run: the workers, then every other live task below us
+// (their children, orphans we took as subreaper; zombies only counted),
+// then every other task in uninterruptible sleep (kernel threads, the
+// vshelper): state, wchan, syscall, kernel stack, xid.
+void Parent::describe_tasks() {
+  const auto all = list_tasks();
+  std::vector<pid_t> seen;
+  auto show = [&](const TaskStat& t) {
+    seen.push_back(t.pid);
+    const auto lines = describe_task(t.pid);
+    if (lines.empty()) return;
+    const long xid = vsys::vserver(VCMD_task_xid, static_cast<std::uint32_t>(t.pid), nullptr);
+    std::string who;
+    for (int w = 0; w < procs; ++w)
+      if (workers_[w] == t.pid) who = fmt::format(" [worker {} ({})]", w, home_name(homes_[w]));
+    say(fmt::format("task {}, xid {}{}", lines[0], xid, who));
+    for (std::size_t i = 1; i < lines.size(); ++i) say(lines[i]);
+  };
+  const auto mine = descendants(all, {getpid()});
+  for (const auto& t : mine)
+    if (std::find(workers_.begin(), workers_.end(), t.pid) != workers_.end()) show(t);
+  int shown = 0, zombies = 0, more = 0;
+  for (const auto& t : mine) {
+    if (std::find(seen.begin(), seen.end(), t.pid) != seen.end()) continue;
+    if (t.state == 'Z')
+      ++zombies;
+    else if (shown++ < 64)
+      show(t);
+    else
+      ++more;
+  }
+  say(fmt::format("{} more live tasks of the run not shown, {} zombies not reaped yet", more,
+                  zombies));
+  for (const auto& t : all)
+    if (t.state == 'D' && std::find(seen.begin(), seen.end(), t.pid) == seen.end()) show(t);
+}
+
+void Parent::on_stall(const std::vector<int>& stuck, const StallWatch& watch, double t) {
+  ++failures_;
+  std::string ws;
+  for (int w : stuck)
+    ws += fmt::format("{}{} ({})", ws.empty() ? "" : ", ", w, home_name(homes_[w]));
+  fmt::print("vsfuzz: FAILURE: stall: worker {} made no progress for {} s\n", ws, stall);
+  report_.push_back(
+      fmt::format("== stall: worker {} made no progress for {} s (seed {}, --procs {})", ws, stall,
+                  seed, procs));
+  say(fmt::format("{} calls, {} other ops", s_->calls.load(), s_->ops.load()));
+  for (int w = 0; w < procs; ++w)
+    say(fmt::format("worker {} ({}): last progress {:.0f} s ago, {} ring lines", w,
+                    home_name(homes_[w]), watch.idle(w, t), s_->rings[w].next.load()));
+  describe_tasks();
+  if (sysrq('w')) {
+    usleep(500000);
+    say("sysrq-w (blocked tasks, from the kernel log):");
+    check_kmsg(true);
+  } else {
+    say(fmt::format("no sysrq-w: /proc/sysrq-trigger: {}", std::strerror(errno)));
+  }
+  for (int w = 0; w < procs; ++w) {
+    fmt::print("vsfuzz: -- worker {} ({}): last calls\n", w, home_name(homes_[w]));
+    for (const auto& l : ring_lines(s_, w)) fmt::print("vsfuzz:   {}\n", l);
+  }
+  dump("stall", -1);
+  // The workers first (they make no more children), then what is left.
+  for (int w = 0; w < procs; ++w) {
+    kill(workers_[w], SIGKILL);
+    killed_[w] = true;
+  }
+  for (const auto& c : descendants(list_tasks(), {getpid()})) kill(c.pid, SIGKILL);
+  std::fflush(stdout);
+}
 
 void Parent::dump(const std::string& why, int w) {
   report_.push_back(fmt::format("== {} (seed {}, --procs {})", why, seed, procs));
@@ -134,16 +225,19 @@ void Parent::dump(const std::string& why, int w) {
   }
 }
 
-void Parent::check_kmsg() {
+// Counts (and reports) the splats of the kernel log; with capture, every
+// line read goes to the report (up to 500).
+void Parent::check_kmsg(bool capture) {
   if (kmsg_ < 0) return;
   char buf[4096];
-  for (;;) {
+  for (int lines = 0;;) {
     const ssize_t n = read(kmsg_, buf, sizeof(buf) - 1);
     if (n < 0 && errno == EPIPE) continue;  // overwritten records
     if (n <= 0) return;
     buf[n] = 0;
     const char* msg = std::strchr(buf, ';');
     std::string line = msg ? msg + 1 : buf;
+    if (capture && lines++ < 500) say("kmsg: " + line.substr(0, line.find('\n')));
     if (std::regex_search(line, splat_re())) {
       ++splats_;
       fmt::print("vsfuzz: kernel splat: {}", line);
@@ -262,8 +356,10 @@ int Parent::run() {
   }
 
   std::vector<bool> done(procs, false);
+  killed_.assign(procs, false);
   int running = procs;
   double stop_at = 0, last_progress = start;
+  StallWatch watch(stall, procs, start);
   while (running > 0) {
     usleep(100000);
     const double t = now();
@@ -271,13 +367,32 @@ int Parent::run() {
       s_->stop = 1;
       stop_at = t;
     }
-    for (int w = 0; w < procs; ++w) {
-      if (done[w]) continue;
+    for (int w = 0; w < procs; ++w) watch.note(w, s_->rings[w].next.load(), t);
+    if (!s_->stop) {
+      const auto stuck = watch.stuck(t, done);
+      if (!stuck.empty()) {
+        on_stall(stuck, watch, t);
+        s_->stop = 1;
+        stop_at = t;
+      }
+    }
+    // Every child: the workers, and the orphans of their children that
+    // come to us as subreaper (left as zombies they piled up by the
+    // thousand in long runs, each holding a pid and, for the init of an
+    // unshared pid namespace, the namespace).
+    for (;;) {
       int status = 0;
-      if (waitpid(workers_[w], &status, WNOHANG) != workers_[w]) continue;
+      const pid_t pid = waitpid(-1, &status, WNOHANG);
+      if (pid <= 0) break;
+      const auto it = std::find(workers_.begin(), workers_.end(), pid);
+      if (it == workers_.end()) continue;
+      const int w = static_cast<int>(it - workers_.begin());
       done[w] = true;
       --running;
-      if (WIFSIGNALED(status)) {
+      if (killed_[w]) {
+        fmt::print("vsfuzz: worker {} ({}) gone after the parent's SIGKILL\n", w,
+                   home_name(homes_[w]));
+      } else if (WIFSIGNALED(status)) {
         ++failures_;
         fmt::print("vsfuzz: FAILURE: worker {} ({}) died from signal {} ({})\n", w,
                    home_name(homes_[w]), WTERMSIG(status), strsignal(WTERMSIG(status)));
@@ -288,12 +403,32 @@ int Parent::run() {
     }
     check_kmsg();
     if (running && s_->stop && t - stop_at > 30) {
+      // A worker that outlives a SIGKILL by 30 s sleeps uninterruptibly
+      // in the kernel: describe it and leave it behind.
+      bool abandon = false;
+      for (int w = 0; w < procs; ++w)
+        if (!done[w] && killed_[w]) {
+          ++failures_;
+          abandon = true;
+          fmt::print("vsfuzz: FAILURE: worker {} ({}) still there 30 s after SIGKILL\n", w,
+                     home_name(homes_[w]));
+          report_.push_back(fmt::format("== worker {} survived SIGKILL", w));
+          for (const auto& l : describe_task(workers_[w])) say(l);
+        }
+      if (abandon) break;
+      bool hung = false;
       for (int w = 0; w < procs; ++w)
         if (!done[w]) {
           ++failures_;
+          hung = true;
           fmt::print("vsfuzz: FAILURE: worker {} did not stop within 30 s (hung?)\n", w);
           dump(fmt::format("worker {} hung", w), w);
+        }
+      if (hung) describe_tasks();
+      for (int w = 0; w < procs; ++w)
+        if (!done[w]) {
           kill(workers_[w], SIGKILL);
+          killed_[w] = true;
         }
       stop_at = t;  // give the kills time
     }
@@ -391,6 +526,9 @@ int main(int argc, char** argv) {
                  "directory to load inputs from and to store those that reached new PCs");
   app.add_flag("--trace", p.trace, "print every call as it is made (to find a crashing call)");
   app.add_flag("--blind", p.blind, "do not use KCOV even when the kernel has it");
+  app.add_option("--stall", p.stall,
+                 "a worker without progress for S seconds is a failure that ends the run "
+                 "(default 60, 0: never)");
   CLI11_PARSE(app, argc, argv);
   if (p.seconds <= 0 && p.calls == 0) p.seconds = 60;
   return p.run();

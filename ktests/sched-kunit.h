@@ -94,6 +94,26 @@ static void test_vx_bucket_spend_hold_release(struct kunit *test)
 }
 
 /*
+ * set_sched takes any tokens_min and interval: a wait whose product
+ * needs 128 bits is still computed, one beyond 64 bits is U64_MAX (x86's
+ * divq trapped on it: vsfuzz --seed 11 panicked the kernel).
+ */
+static void test_vx_bucket_wait_huge(struct kunit *test)
+{
+	struct vx_bucket b;
+
+	/* 250e6 ticks at 1000 tokens per 1e6 ticks: 250e9 ticks. */
+	vx_test_bucket(&b, 0, 1000, 1000000, 250000000, S32_MAX);
+	KUNIT_EXPECT_EQ(test, vx_bucket_wait_ns(&b),
+			(u64)250000000 * TOK * 1000 + 1);
+	/* S32_MAX ticks at 1 token per U32_MAX ticks: beyond 64 bits. */
+	vx_test_bucket(&b, 0, 1, U32_MAX, S32_MAX, S32_MAX);
+	KUNIT_EXPECT_EQ(test, vx_bucket_wait_ns(&b), U64_MAX);
+	b.tokens = S64_MIN / 2;
+	KUNIT_EXPECT_EQ(test, vx_bucket_wait_ns(&b), U64_MAX);
+}
+
+/*
  * A pinned busy loop under a 1/4 rate, tick by tick: the share over a
  * long run is the rate, whatever tokens_min and tokens_max.
  */
@@ -290,6 +310,7 @@ static struct kunit_case vx_sched_cases[] = {
 	KUNIT_CASE(test_vx_sched_fill),
 	KUNIT_CASE(test_vx_bucket_refill),
 	KUNIT_CASE(test_vx_bucket_spend_hold_release),
+	KUNIT_CASE(test_vx_bucket_wait_huge),
 	KUNIT_CASE(test_vx_bucket_long_run_share),
 	KUNIT_CASE(test_vx_bucket_idle_rate),
 	KUNIT_CASE(test_vx_sched_merge_sanitises),

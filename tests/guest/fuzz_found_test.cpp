@@ -5,18 +5,23 @@
 // d65cb8f (inode.c checked every write through the descriptor).
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <cstdint>
+#include <new>
 
 #include <gtest/gtest.h>
 
 #include "guest.hpp"
 #include "vsys/inode.hpp"
 #include "vsys/network.hpp"
+#include "vsys/sched.hpp"
 #include "vsys/syscall.hpp"
 
 using namespace vtest;
@@ -103,6 +108,57 @@ TEST(FuzzFoundTest, PersistentContextInAdminStateCanBeRemoved) {
   ASSERT_TRUE(vsys::vx_info(1193));
   EXPECT_EQ(err_of(vsys::set_cflags(1193, {0, VXF_PERSISTENT})), 0);
   EXPECT_TRUE(wait_gone(1193));
+}
+
+// vsfuzz --seed 11 on the merged tree: "Oops: divide error" in
+// vx_bucket_wait_ns().  A held bucket's wait (tokens still needed times
+// the interval over the fill rate) went through x86's mulq/divq, which
+// traps when the quotient does not fit 64 bits: set_sched takes any
+// tokens_min and interval, so a SCHED_HARD guest whose bucket ran dry
+// panicked the kernel at its first hold.  Such a wait is now "forever":
+// the task is held and still dies from SIGKILL.  (A held task with a
+// wait that fits: SchedTest.HeldTaskIsKillable.)
+TEST(FuzzFoundTest, HeldTaskWithAnEndlessWaitIsKillable) {
+  void* page = mmap(nullptr, 4096, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(page, MAP_FAILED);
+  auto* spins = new (page) std::atomic<std::uint64_t>(0);
+  auto* ready = new (spins + 1) std::atomic<int>(0);
+  const pid_t hog = fork();
+  ASSERT_GE(hog, 0);
+  if (hog == 0) {
+    vsys::Sched s;
+    s.mask = VXSM_FILL_RATE | VXSM_INTERVAL | VXSM_TOKENS | VXSM_TOKENS_MIN | VXSM_TOKENS_MAX;
+    s.fill_rate[0] = 1;
+    s.interval[0] = INT32_MAX;  // one token per 2^31 ticks
+    s.tokens = 0;
+    s.tokens_min = INT32_MAX;  // and 2^31 of them needed to run again
+    s.tokens_max = INT32_MAX;
+    if (!vsys::ctx_create(1194, VXF_INIT_SET) || !vsys::set_sched(1194, s) ||
+        !vsys::set_cflags(1194, {VXF_SCHED_HARD, VXF_SCHED_HARD | VXF_STATE_SETUP})) {
+      ready->store(-1);
+      _exit(1);
+    }
+    ready->store(1);
+    for (;;) spins->fetch_add(1);
+  }
+  while (ready->load() == 0) usleep(1000);
+  ASSERT_EQ(ready->load(), 1);
+  usleep(300000);  // its tokens are gone within a tick or two
+  const std::uint64_t before = spins->load();
+  usleep(300000);
+  EXPECT_EQ(spins->load(), before) << "not held";
+  kill(hog, SIGKILL);
+  int status = 0;
+  pid_t got = 0;
+  for (int i = 0; i < 200 && got == 0; ++i) {
+    got = waitpid(hog, &status, WNOHANG);
+    if (got == 0) usleep(10000);
+  }
+  EXPECT_EQ(got, hog) << "a held task did not die within 2 s";
+  if (got != hog) waitpid(hog, &status, 0);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+  EXPECT_TRUE(wait_gone(1194));
+  munmap(page, 4096);
 }
 
 }  // namespace

@@ -124,18 +124,24 @@ bool vx_bucket_may_run(struct vx_bucket *b)
  * Counted at the real time rate only (idle time comes on top).
  *
  * Return: the time in ns, 0 when it has tokens_min already, U64_MAX
- * when the rate is 0.
+ * when the rate is 0 or the time does not fit in 64 bits.
  */
 u64 vx_bucket_wait_ns(const struct vx_bucket *b)
 {
 	s64 need = (s64)b->p.tokens_min * VX_TOKEN_NS - b->tokens;
 	u64 fill = (u64)max(b->p.fill_rate[0], 0) * VX_TOKEN_NS;
+	u64 interval = b->p.interval_ns[0];
+	u64 wait;
 
 	if (need <= 0)
 		return 0;
-	if (!fill || !b->p.interval_ns[0])
+	if (!fill || !interval)
 		return U64_MAX;
-	return mul_u64_u64_div_u64(need, b->p.interval_ns[0], fill) + 1;
+	/* x86's mul_u64_u64_div_u64() traps (#DE) on a quotient > 64 bits. */
+	if (mul_u64_u64_shr(need, interval, 64) >= fill)
+		return U64_MAX;
+	wait = mul_u64_u64_div_u64(need, interval, fill);
+	return wait < U64_MAX ? wait + 1 : U64_MAX;
 }
 
 /**
