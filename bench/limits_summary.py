@@ -4,30 +4,14 @@ benchmark.
 
     bench/limits_summary.py DIR [TITLE]   (reads DIR/raw/<part>-<round>.json)
 """
-import glob
-import json
-import os
 import statistics
 import sys
 
-
-def medians(path):
-    """Median real time (ns) of each benchmark of one Google Benchmark JSON."""
-    with open(path) as f:
-        doc = json.load(f)
-    times = {}
-    for b in doc["benchmarks"]:
-        if b.get("run_type") == "aggregate":
-            continue
-        times.setdefault(b["run_name"], []).append(b["real_time"])
-    return {name: statistics.median(t) for name, t in times.items()}
+import gbench_parts
 
 
 def main(directory, title="Limits: cost of the accounting"):
-    runs = {}  # part -> round -> {bench: ns}
-    for path in sorted(glob.glob(os.path.join(directory, "raw", "*.json"))):
-        part, rnd = os.path.basename(path)[:-5].rsplit("-", 1)
-        runs.setdefault(part, {})[rnd] = medians(path)
+    runs = gbench_parts.parts(directory)  # part -> round -> {bench: ns}
     parts = ["host", "unlimited", "limited"]
     if any(p not in runs for p in parts):
         sys.exit(f"missing parts: {[p for p in parts if p not in runs]}")

@@ -3,32 +3,16 @@
 
     bench/neighbour_summary.py DIR   (reads DIR/raw/<alone|loaded>-<round>.json)
 """
-import glob
-import json
-import os
 import statistics
 import sys
+
+import gbench_parts
 
 GOALS = {"BM_fork_exit_wait": 0.05, "BM_open_close": 0.10}
 
 
-def medians(path):
-    """Median real time (ns) of each benchmark of one Google Benchmark JSON."""
-    with open(path) as f:
-        doc = json.load(f)
-    times = {}
-    for b in doc["benchmarks"]:
-        if b.get("run_type") == "aggregate":
-            continue
-        times.setdefault(b["run_name"], []).append(b["real_time"])
-    return {name: statistics.median(t) for name, t in times.items()}
-
-
 def main(directory):
-    runs = {}  # part -> round -> {bench: ns}
-    for path in sorted(glob.glob(os.path.join(directory, "raw", "*.json"))):
-        part, rnd = os.path.basename(path)[:-5].rsplit("-", 1)
-        runs.setdefault(part, {})[rnd] = medians(path)
+    runs = gbench_parts.parts(directory)  # part -> round -> {bench: ns}
     if any(p not in runs for p in ("alone", "loaded")):
         sys.exit("missing parts: need alone and loaded")
     rounds = sorted(set(runs["alone"]) & set(runs["loaded"]))

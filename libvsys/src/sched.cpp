@@ -17,42 +17,29 @@ using detail::call_void;
 
 namespace {
 
-vcmd_sched_v5 to_v5(const Sched& s) {
-  vcmd_sched_v5 vc{};
-  vc.mask = s.mask;
-  vc.cpu_id = s.cpu_id;
-  vc.bucket_id = s.bucket_id;
+// Sched is vcmd_sched_v5 with defaults (the same fields, the same
+// types): one as the other.
+template <class To, class From>
+To convert(const From& f) {
+  To t{};
+  t.mask = f.mask;
+  t.cpu_id = f.cpu_id;
+  t.bucket_id = f.bucket_id;
   for (int i = 0; i < 2; i++) {
-    vc.fill_rate[i] = s.fill_rate[i];
-    vc.interval[i] = s.interval[i];
+    t.fill_rate[i] = f.fill_rate[i];
+    t.interval[i] = f.interval[i];
   }
-  vc.tokens = s.tokens;
-  vc.tokens_min = s.tokens_min;
-  vc.tokens_max = s.tokens_max;
-  vc.prio_bias = s.prio_bias;
-  return vc;
-}
-
-Sched from_v5(const vcmd_sched_v5& vc) {
-  Sched s;
-  s.mask = vc.mask;
-  s.cpu_id = vc.cpu_id;
-  s.bucket_id = vc.bucket_id;
-  for (int i = 0; i < 2; i++) {
-    s.fill_rate[i] = vc.fill_rate[i];
-    s.interval[i] = vc.interval[i];
-  }
-  s.tokens = vc.tokens;
-  s.tokens_min = vc.tokens_min;
-  s.tokens_max = vc.tokens_max;
-  s.prio_bias = vc.prio_bias;
-  return s;
+  t.tokens = f.tokens;
+  t.tokens_min = f.tokens_min;
+  t.tokens_max = f.tokens_max;
+  t.prio_bias = f.prio_bias;
+  return t;
 }
 
 }  // namespace
 
 Result<void> set_sched(xid_t xid, const Sched& s) {
-  vcmd_sched_v5 vc = to_v5(s);
+  vcmd_sched_v5 vc = convert<vcmd_sched_v5>(s);
   return call_void(VCMD_set_sched, xid, &vc, "set_sched");
 }
 
@@ -61,7 +48,7 @@ Result<Sched> get_sched(xid_t xid, int cpu, bool msec) {
   vc.cpu_id = cpu;
   if (cpu >= 0) vc.mask |= VXSM_CPU_ID;
   if (msec) vc.mask |= VXSM_MSEC;
-  return map(call(VCMD_get_sched, xid, &vc, "get_sched"), [&](long) { return from_v5(vc); });
+  return map(call(VCMD_get_sched, xid, &vc, "get_sched"), [&](long) { return convert<Sched>(vc); });
 }
 
 Result<SchedInfo> sched_info(xid_t xid, int cpu) {

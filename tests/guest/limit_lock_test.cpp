@@ -19,6 +19,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cmsg.hpp"
 #include "guest.hpp"
 #include "limit_helpers.hpp"
 #include "vsys/context.hpp"
@@ -48,39 +49,6 @@ int posix_lock(int fd, short type, off_t start, off_t len) {
   fl.l_start = start;
   fl.l_len = len;
   return fcntl(fd, F_SETLK, &fl);
-}
-
-// One descriptor over a unix socket, with a byte of data.
-bool send_fd(int sock, int fd) {
-  char byte = 'f';
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  iovec iov{&byte, 1};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* cm = CMSG_FIRSTHDR(&msg);
-  cm->cmsg_level = SOL_SOCKET;
-  cm->cmsg_type = SCM_RIGHTS;
-  cm->cmsg_len = CMSG_LEN(sizeof(int));
-  std::memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-  return sendmsg(sock, &msg, 0) == 1;
-}
-
-int recv_fd(int sock) {
-  char byte;
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-  iovec iov{&byte, 1};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  if (recvmsg(sock, &msg, 0) != 1 || !CMSG_FIRSTHDR(&msg)) return -1;
-  int fd = -1;
-  std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof(int));
-  return fd;
 }
 
 // The fields of one row of /proc/virtual/<xid>/limit: current, min,

@@ -26,6 +26,7 @@
 
 #include <gtest/gtest.h>
 
+#include "cmsg.hpp"
 #include "guest.hpp"
 #include "limit_helpers.hpp"
 #include "vsys/limit.hpp"
@@ -296,19 +297,7 @@ TEST(LimitTest, CountersDrainAfterTheGuestExits) {
         if (fd < 0) return 1;
         int semid = semget(IPC_PRIVATE, 1, 0600);
         if (semid < 0) return 2;
-        alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
-        iovec iov{&semid, sizeof(semid)};
-        msghdr msg{};
-        msg.msg_iov = &iov;
-        msg.msg_iovlen = 1;
-        msg.msg_control = control;
-        msg.msg_controllen = sizeof(control);
-        cmsghdr* cm = CMSG_FIRSTHDR(&msg);
-        cm->cmsg_level = SOL_SOCKET;
-        cm->cmsg_type = SCM_RIGHTS;
-        cm->cmsg_len = CMSG_LEN(sizeof(int));
-        std::memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-        return sendmsg(sv[1], &msg, 0) == static_cast<ssize_t>(sizeof(semid)) ? 0 : 3;
+        return send_fd(sv[1], fd, semid) ? 0 : 3;
       },
       true);
   ASSERT_EQ(rc, 0);
@@ -316,17 +305,9 @@ TEST(LimitTest, CountersDrainAfterTheGuestExits) {
   EXPECT_EQ(value_of(2709, VLIMIT_NPROC), 0);
   EXPECT_EQ(value_of(2709, VLIMIT_NOFILE), 1);
   EXPECT_EQ(value_of(2709, VLIMIT_SEMARY), 1);
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(int))] = {};
   int semid = -1;
-  iovec iov{&semid, sizeof(semid)};
-  msghdr msg{};
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  ASSERT_EQ(recvmsg(sv[0], &msg, 0), static_cast<ssize_t>(sizeof(semid)));
-  int fd = -1;
-  std::memcpy(&fd, CMSG_DATA(CMSG_FIRSTHDR(&msg)), sizeof(int));
+  const int fd = recv_fd(sv[0], &semid);
+  ASSERT_GE(fd, 0);
   // The host holds the guest's file: still charged to the guest.
   EXPECT_EQ(value_of(2709, VLIMIT_NOFILE), 1);
   close(fd);

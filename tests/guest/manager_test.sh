@@ -3,13 +3,7 @@
 # Runs as root inside the QEMU guest (busybox sh).  The guests come from
 # a tiny template tarball made here of the initramfs' static busybox:
 # a plain init that serves its /www with httpd, and sysv runlevel scripts.
-n=0 failed=0
-check() { # check NAME COMMAND... : passes when the command succeeds
-	name=$1; shift
-	n=$((n + 1))
-	if "$@" >/tmp/out 2>&1; then echo "ok $n - $name"
-	else failed=$((failed + 1)); echo "not ok $n - $name"; sed 's/^/#   /' /tmp/out; fi
-}
+. "$(dirname "$0")/tap.sh"
 fails_with() { # fails_with PATTERN COMMAND... : exit 1, one line matching PATTERN
 	pattern=$1; shift
 	out=$("$@" 2>&1); rc=$?
@@ -21,11 +15,6 @@ exits() { # exits CODE COMMAND... : the command's exit status is CODE
 	"$@"; rc=$?
 	echo "exit status $rc"
 	[ $rc -eq "$code" ]
-}
-has() { # has PATTERN COMMAND... : the command succeeds and prints PATTERN
-	pattern=$1; shift
-	out=$("$@" 2>&1) || { echo "$out"; return 1; }
-	echo "$out" | grep -q "$pattern" || { echo "$out"; return 1; }
 }
 until_true() { # until_true COMMAND... : retries for 10 s
 	i=0; while ! "$@" >/dev/null 2>&1 && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; "$@"
@@ -249,5 +238,4 @@ check "delete y removes the tree and the root" sh -c \
 	'echo y | vserver a delete && ! test -e /etc/vservers/a && ! test -e /var/lib/vservers/a'
 check "delete --force" sh -c 'vserver b delete --force && ! test -e /etc/vservers/b && ! test -e /var/lib/vservers/b'
 for g in c d e r s; do vserver $g delete --force >/dev/null 2>&1; done
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

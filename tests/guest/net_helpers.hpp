@@ -17,6 +17,7 @@
 #include <initializer_list>
 #include <string>
 
+#include "cmsg.hpp"
 #include "vsys/network.hpp"
 
 namespace vtest {
@@ -46,22 +47,7 @@ int bind_errno(int family, int type, const S& sa) {
 // carrying info; sendmsg's result.
 template <class Info, class S>
 long send_with_cmsg(int fd, const S& to, int level, int type, const Info& info) {
-  alignas(cmsghdr) char control[CMSG_SPACE(sizeof(Info))] = {};
-  char byte = 'x';
-  iovec iov{&byte, 1};
-  msghdr msg{};
-  msg.msg_name = const_cast<S*>(&to);
-  msg.msg_namelen = sizeof(to);
-  msg.msg_iov = &iov;
-  msg.msg_iovlen = 1;
-  msg.msg_control = control;
-  msg.msg_controllen = sizeof(control);
-  cmsghdr* c = CMSG_FIRSTHDR(&msg);
-  c->cmsg_level = level;
-  c->cmsg_type = type;
-  c->cmsg_len = CMSG_LEN(sizeof(Info));
-  std::memcpy(CMSG_DATA(c), &info, sizeof(Info));
-  return sendmsg(fd, &msg, 0);
+  return send_cmsg(fd, &to, sizeof(to), 'x', level, type, info);
 }
 
 // A TCP listener on sa; -1 on failure.

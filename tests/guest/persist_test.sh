@@ -3,13 +3,7 @@
 # with an ext4 image as /dev/vda, in two boots:
 #   persist_test.sh set     mark a barrier, check it across a remount
 #   persist_test.sh check   (next boot) the barrier is still there and works
-n=0 failed=0
-check() { # check NAME COMMAND...
-	name=$1; shift
-	n=$((n + 1))
-	if "$@" >/tmp/out 2>&1; then echo "ok $n - $name"
-	else failed=$((failed + 1)); echo "not ok $n - $name"; sed 's/^/#   /' /tmp/out; fi
-}
+. "$(dirname "$0")/tap.sh"
 mkdir -p /mnt
 check "mount ext4" mount -t ext4 /dev/vda /mnt
 case "$1" in
@@ -33,5 +27,4 @@ check)
 *) echo "usage: persist_test.sh set|check" >&2; exit 2 ;;
 esac
 umount /mnt 2>/dev/null
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done

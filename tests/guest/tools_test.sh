@@ -1,22 +1,11 @@
 #!/bin/sh
 # The command-line tools against the real kernel, TAP output.  Runs as
 # root inside the QEMU guest (busybox sh).
-n=0 failed=0
-check() { # check NAME COMMAND... : passes when the command succeeds
-	name=$1; shift
-	n=$((n + 1))
-	if "$@" >/tmp/out 2>&1; then echo "ok $n - $name"
-	else failed=$((failed + 1)); echo "not ok $n - $name"; sed 's/^/#   /' /tmp/out; fi
-}
+. "$(dirname "$0")/tap.sh"
 fails_with() { # fails_with PATTERN COMMAND... : non-zero exit, one line matching PATTERN
 	pattern=$1; shift
 	out=$("$@" 2>&1) && return 1
 	[ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "$pattern"
-}
-has() { # has PATTERN COMMAND... : the command succeeds and prints PATTERN
-	pattern=$1; shift
-	out=$("$@" 2>&1) || { echo "$out"; return 1; }
-	echo "$out" | grep -q "$pattern" || { echo "$out"; return 1; }
 }
 lacks() { # lacks PATTERN COMMAND... : the command succeeds and never prints PATTERN
 	pattern=$1; shift
@@ -316,5 +305,4 @@ check "vsched, sched_hard: a held busy guest shows hold time in vserver-stat --j
 	echo "$out" | tr -d " \n" | grep -oE "\"(ctx|hold_msec)\":[0-9]+" |
 	awk -F: "/ctx/ { c = \$2 } /hold_msec/ && c == 2770 && \$2 >= 100 { ok = 1 } END { exit !ok }"'
 vattribute --set --xid 2770 --flag ~persistent
-echo "1..$n"
-[ "$failed" -eq 0 ]
+tap_done
