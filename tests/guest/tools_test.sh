@@ -221,8 +221,12 @@ check "vspace --new --set: a guest stores a new mount namespace" sh -c \
 	[ ! -e /tmp/ns2452/in ] && vspace --enter 2452 --mount -- test -e /tmp/ns2452/in'
 vattribute --set --xid 2451 --flag ~persistent
 check "vcontext --create --initpid: the command is the guest init" sh -c \
-	'p=$(vcontext --create --silent --xid 2453 --flag persistent --initpid -- sh -c "echo \$\$") &&
-	grep -qx "Init:	$p" /proc/virtual/2453/info; r=$?; vattribute --set --xid 2453 --flag ~persistent; exit $r'
+	'vcontext --create --silent --xid 2453 --flag persistent --initpid -- \
+		sh -c "echo \$\$ > /tmp/init2453; exec sleep 30" & w=$!
+	i=0; while [ ! -s /tmp/init2453 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	p=$(cat /tmp/init2453); grep -qx "Init:	$p" /proc/virtual/2453/info; r=$?
+	kill $w; wait $w; rm -f /tmp/init2453
+	vattribute --set --xid 2453 --flag ~persistent; exit $r'
 check "vcontext --create without --initpid: no guest init" sh -c \
 	'vcontext --create --silent --xid 2454 --flag persistent -- true &&
 	grep -qx "Init:	0" /proc/virtual/2454/info; r=$?; vattribute --set --xid 2454 --flag ~persistent; exit $r'
