@@ -120,8 +120,11 @@ int start_in_context(const std::string& tool, const StartOptions& opt) {
       r = vsys::set_vhi_name(*xid, VHIN_CONTEXT, opt.name);
       if (!r) return fail(tool, r.error());
     }
+    // The creator is inside already: as util-vserver does, clearing
+    // STATE_INIT from inside names it the guest init (ctx_migrate is a
+    // host command).
     if (opt.initpid) {
-      r = vsys::ctx_migrate(*xid, VXM_SET_INIT);
+      r = vsys::set_cflags(*xid, {0, VXF_STATE_INIT});
       if (!r) return fail(tool, r.error());
     }
     if (opt.endsetup) {

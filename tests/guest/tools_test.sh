@@ -209,6 +209,16 @@ check "vspace --new --set: a guest stores a new mount namespace" sh -c \
 	sh -c "mount -t tmpfs none /tmp/ns2452 && touch /tmp/ns2452/in && vspace --set --mount --fs" &&
 	[ ! -e /tmp/ns2452/in ] && vspace --enter 2452 --mount -- test -e /tmp/ns2452/in'
 vattribute --set --xid 2451 --flag ~persistent
+check "vcontext --create --initpid: the command is the guest init" sh -c \
+	'vcontext --create --silent --xid 2453 --flag persistent --initpid -- \
+		sh -c "echo \$\$ > /tmp/init2453; exec sleep 30" & w=$!
+	i=0; while [ ! -s /tmp/init2453 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	p=$(cat /tmp/init2453); grep -qx "Init:	$p" /proc/virtual/2453/info; r=$?
+	kill $w; wait $w; rm -f /tmp/init2453
+	vattribute --set --xid 2453 --flag ~persistent; exit $r'
+check "vcontext --create without --initpid: no guest init" sh -c \
+	'vcontext --create --silent --xid 2454 --flag persistent -- true &&
+	grep -qx "Init:	0" /proc/virtual/2454/info; r=$?; vattribute --set --xid 2454 --flag ~persistent; exit $r'
 vattribute --set --xid 2452 --flag ~persistent
 # vlimit (docs/limits.md): limits by name or number, -S/-H, hex and
 # decimal, --dir of an /etc/vservers/NAME/rlimits directory, the command.
