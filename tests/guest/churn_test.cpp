@@ -357,4 +357,43 @@ TEST(ChurnTest, KilledWhileMigratingWaitingAndListed) {
   EXPECT_LE(end.net.total, start.net.total) << "/proc/virtnet/status total grew";
 }
 
+// A lone guest that comes and goes, with the host quiet for more than a
+// second in between, beside a process that walks /proc on the other CPU.
+// The hooks were gated by a deferred static key, switched on at the first
+// guest and off a second after the last: each switch patched every hook
+// site, and under QEMU's multi-threaded TCG the walker met a stale int3 at
+// vx_task_visible (Oops: int3, kernel panic) within a few cycles.  The
+// harness fails the run on any Oops; the test checks that each guest was
+// made and that the walker lived through it.
+TEST(ChurnTest, LoneGuestComingAndGoingBesideProcWalker) {
+  pid_t walker = fork();
+  ASSERT_GE(walker, 0);
+  if (walker == 0) {
+    for (;;) {
+      DIR* d = opendir("/proc");
+      if (!d) _exit(1);
+      while (dirent* e = readdir(d)) {
+        std::ifstream f(std::string("/proc/") + e->d_name + "/status");
+        std::string line;
+        std::getline(f, line);
+      }
+      closedir(d);
+    }
+  }
+  constexpr vsys::xid_t kXid = 5190;
+  for (int i = 0; i < 8; ++i) {
+    {
+      Guest g(kXid);
+      ASSERT_EQ(g.create_errno(), 0) << "cycle " << i;
+    }
+    struct timespec gap = {1, 300 * 1000 * 1000};  // past the old key's 1 s delay
+    nanosleep(&gap, nullptr);
+    ASSERT_EQ(kill(walker, 0), 0) << "the /proc walker died at cycle " << i;
+  }
+  kill(walker, SIGKILL);
+  int status = 0;
+  ASSERT_EQ(waitpid(walker, &status, 0), walker);
+  EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL) << "walker status " << status;
+}
+
 }  // namespace

@@ -10,7 +10,7 @@
 #define _LINUX_VSERVER_H
 
 #include <linux/capability.h>
-#include <linux/jump_label_ratelimit.h>
+#include <linux/atomic.h>
 #include <linux/pid_types.h>
 #include <linux/stat.h>
 #include <linux/types.h>
@@ -80,11 +80,19 @@ static inline u8 vx_proc_default_flags(umode_t mode)
 #ifdef CONFIG_VSERVER
 
 /*
- * On while a guest context exists; switched off a second after the last
- * one is gone, so that starting and stopping a lone guest does not patch
- * every hook site twice.
+ * The number of guest contexts (and the spectator, once seen): the hooks
+ * do nothing while it is 0.  A plain counter rather than a static key:
+ * switching a static key patches every hook site with text_poke_bp(), and
+ * under QEMU's multi-threaded TCG a CPU walking /proc met a stale int3 at
+ * a site just patched (Oops: int3 in vx_task_visible, a guest coming and
+ * going beside `ps`); a read of one shared word costs next to nothing.
  */
-extern struct static_key_false_deferred vx_guests_active;
+extern atomic_t vx_guests_count;
+
+static __always_inline bool vx_guests_present(void)
+{
+	return unlikely(atomic_read(&vx_guests_count) != 0);
+}
 
 /* /proc/<pid>/vinfo and ninfo (fs/proc/base.c) */
 int proc_pid_vinfo(struct seq_file *m, struct pid_namespace *ns,
@@ -144,7 +152,7 @@ void __vx_sched_tick(struct task_struct *p, int user_tick);
  */
 static inline bool vx_task_visible(const struct task_struct *p)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_task_visible(p);
 }
@@ -161,7 +169,7 @@ static inline bool vx_task_visible(const struct task_struct *p)
  */
 static inline bool vx_pid_task_visible(struct pid *pid)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_pid_task_visible(pid);
 }
@@ -176,7 +184,7 @@ static inline bool vx_pid_task_visible(struct pid *pid)
  */
 static inline bool vx_pid_visible(struct pid *pid, enum pid_type type)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_pid_visible(pid, type);
 }
@@ -189,7 +197,7 @@ static inline bool vx_pid_visible(struct pid *pid, enum pid_type type)
  */
 static inline bool vx_kill_all_target(const struct task_struct *p)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_kill_all_target(p);
 }
@@ -207,7 +215,7 @@ static inline bool vx_kill_all_target(const struct task_struct *p)
 static inline struct task_struct *
 vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return p;
 	return __vx_signal_target(p, info);
 }
@@ -220,7 +228,7 @@ vx_signal_target(struct task_struct *p, const struct kernel_siginfo *info)
  */
 static inline bool vx_proc_de_visible(const struct proc_dir_entry *de)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_proc_de_visible(de);
 }
@@ -240,7 +248,7 @@ static inline void vx_bound_caps(struct task_struct *p, kernel_cap_t *a,
 				 kernel_cap_t *b, kernel_cap_t *c,
 				 kernel_cap_t *d, kernel_cap_t *e)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_bound_caps(p, a, b, c, d, e);
 }
 
@@ -256,7 +264,7 @@ static inline bool vx_ccapable(int cap, u64 ccap)
 {
 	if (capable(cap))
 		return true;
-	return static_branch_unlikely(&vx_guests_active.key) &&
+	return vx_guests_present() &&
 	       __vx_ccapable(cap, ccap);
 }
 
@@ -269,7 +277,7 @@ static inline bool vx_ccapable(int cap, u64 ccap)
  */
 static inline int vx_oom_score_adj(int adj)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		return __vx_oom_score_adj(adj);
 	return adj;
 }
@@ -283,7 +291,7 @@ static inline int vx_oom_score_adj(int adj)
  */
 static inline int vx_reboot(unsigned int cmd)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		return __vx_reboot(cmd);
 	return 0;
 }
@@ -299,7 +307,7 @@ static inline int vx_reboot(unsigned int cmd)
  */
 static inline int vx_nice_denied(int err, int prev)
 {
-	if (static_branch_unlikely(&vx_guests_active.key) && __vx_igneg_nice())
+	if (vx_guests_present() && __vx_igneg_nice())
 		return prev == -ESRCH ? 0 : prev;
 	return err;
 }
@@ -315,7 +323,7 @@ static inline int vx_nice_denied(int err, int prev)
  */
 static inline bool nx_dev_visible(const struct net_device *dev)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_dev_visible(dev);
 }
@@ -329,7 +337,7 @@ static inline bool nx_dev_visible(const struct net_device *dev)
  */
 static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_ifa4_visible(ifa);
 }
@@ -342,7 +350,7 @@ static inline bool nx_ifa4_visible(const struct in_ifaddr *ifa)
  */
 static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_ifa6_visible(ifa);
 }
@@ -358,7 +366,7 @@ static inline bool nx_ifa6_visible(const struct inet6_ifaddr *ifa)
  */
 static inline bool nx_sk_visible(const struct sock *sk)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_sk_visible(sk);
 }
@@ -373,7 +381,7 @@ static inline bool nx_sk_visible(const struct sock *sk)
  */
 static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__nx_hide_lback(sk, sin);
 }
 
@@ -390,7 +398,7 @@ static inline void nx_hide_lback(const struct sock *sk, struct sockaddr_in *sin)
  */
 static inline bool nx_ifindex_visible(struct net *net, int ifindex)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_ifindex_visible(net, ifindex);
 }
@@ -410,7 +418,7 @@ static inline bool nx_ifindex_visible(struct net *net, int ifindex)
 static inline bool nx_fib4_visible(struct fib_info *fi, u8 type,
 				   __be32 dst)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_fib4_visible(fi, type, dst);
 }
@@ -424,7 +432,7 @@ static inline bool nx_fib4_visible(struct fib_info *fi, u8 type,
  */
 static inline bool nx_fib6_visible(struct fib6_info *rt)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __nx_fib6_visible(rt);
 }
@@ -443,7 +451,7 @@ static inline bool nx_fib6_visible(struct fib6_info *rt)
 static inline int vx_sysctl_mode(const struct ctl_table_header *head,
 				 const struct ctl_table *table, int mode)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		return __vx_sysctl_mode(head, table, mode);
 	return mode;
 }
@@ -460,7 +468,7 @@ static inline int vx_sysctl_mode(const struct ctl_table_header *head,
  */
 static inline int vx_mount_setattr(const struct path *path, bool recurse)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		return __vx_mount_setattr(path, recurse);
 	return 0;
 }
@@ -476,7 +484,7 @@ static inline int vx_mount_setattr(const struct path *path, bool recurse)
  */
 static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_ipc_visible(perm);
 }
@@ -491,7 +499,7 @@ static inline bool vx_ipc_visible(const struct kern_ipc_perm *perm)
  */
 static inline int vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return 0;
 	return __vx_shm_alloc(perm, pages);
 }
@@ -506,7 +514,7 @@ static inline int vx_shm_alloc(struct kern_ipc_perm *perm, unsigned long pages)
  */
 static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return 0;
 	return __vx_sem_alloc(perm, nsems);
 }
@@ -521,7 +529,7 @@ static inline int vx_sem_alloc(struct kern_ipc_perm *perm, int nsems)
  */
 static inline bool vx_lock_avail(const struct file_lock_core *flc, int n)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key) || !n)
+	if (!vx_guests_present() || !n)
 		return true;
 	return __vx_lock_avail(flc, n);
 }
@@ -532,7 +540,7 @@ static inline bool vx_lock_avail(const struct file_lock_core *flc, int n)
  */
 static inline void vx_lock_charge(const struct file_lock_core *flc)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_lock_charge(flc);
 }
 
@@ -545,7 +553,7 @@ static inline void vx_lock_charge(const struct file_lock_core *flc)
  */
 static inline void vx_lock_uncharge(const struct file_lock_core *flc)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_lock_uncharge(flc);
 }
 
@@ -559,7 +567,7 @@ static inline void vx_lock_uncharge(const struct file_lock_core *flc)
  */
 static inline int vx_mq_charge(struct vx_charge *c, unsigned long bytes)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return 0;
 	return __vx_mq_charge(c, bytes);
 }
@@ -606,7 +614,7 @@ static inline int vx_fileattr_show(const struct inode *inode,
 static inline void vx_loadavg(unsigned long *avnrun, unsigned int *running,
 			      int *threads)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_loadavg(avnrun, running, threads);
 }
 
@@ -623,7 +631,7 @@ static inline void vx_loadavg(unsigned long *avnrun, unsigned int *running,
 static inline void vx_meminfo(struct sysinfo *i, long *cached,
 			      long *available, unsigned long *sreclaimable)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_meminfo(i, cached, available, sreclaimable);
 }
 
@@ -637,7 +645,7 @@ static inline void vx_meminfo(struct sysinfo *i, long *cached,
  */
 static inline void vx_sysinfo(struct sysinfo *info)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_sysinfo(info);
 }
 
@@ -649,7 +657,7 @@ static inline void vx_sysinfo(struct sysinfo *info)
  */
 static inline bool vx_cpu_visible(unsigned int cpu)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return true;
 	return __vx_cpu_visible(cpu);
 }
@@ -666,7 +674,7 @@ static inline bool vx_cpu_visible(unsigned int cpu)
  */
 static inline void vx_sched_tick(struct task_struct *p, int user_tick)
 {
-	if (static_branch_unlikely(&vx_guests_active.key))
+	if (vx_guests_present())
 		__vx_sched_tick(p, user_tick);
 }
 

@@ -106,7 +106,7 @@ static int hook_capable(const struct cred *cred, struct user_namespace *ns,
 	struct nx_info *nxi;
 	bool in_call, bound;
 
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return 0;
 	if (!in_task() && cred != current_cred() &&
 	    cred != rcu_access_pointer(current->real_cred))
@@ -154,7 +154,7 @@ static int hook_mmap_addr(unsigned long addr)
 static int hook_file_ioctl(struct file *file, unsigned int cmd,
 			   unsigned long arg)
 {
-	if (static_branch_unlikely(&vx_guests_active.key) &&
+	if (vx_guests_present() &&
 	    vx_task_vxi(current))
 		vx_syscall_ioctl_file(file);
 	return 0;

@@ -11,7 +11,7 @@
  * (STATE_SETUP, STATE_INIT, STATE_ADMIN) can only be cleared.
  */
 
-#include <linux/jump_label.h>
+#include <linux/atomic.h>
 #include <linux/mutex.h>
 #include <linux/proc_fs.h>
 #include <linux/sched/signal.h>
@@ -25,7 +25,7 @@
 #include "switch.h"
 #include "vshelper.h"
 
-DEFINE_STATIC_KEY_DEFERRED_FALSE(vx_guests_active, HZ);
+atomic_t vx_guests_count = ATOMIC_INIT(0);
 
 /**
  * vx_mask_merge() - apply the vserver mask-merge rule
@@ -140,7 +140,7 @@ static void vx_ident_unhash(struct vx_ident *ident, bool helper)
 	ident->state |= VX_IDS_RELEASED;
 	spin_unlock_bh(&ident->lock);
 	wake_up_all(&ident->exit_wq);
-	static_branch_slow_dec_deferred(&vx_guests_active);
+	atomic_dec(&vx_guests_count);
 	vx_ident_put(ident);
 }
 
@@ -275,7 +275,7 @@ static int vx_ident_add(struct vx_idspace *s, struct vx_ident *ident, u32 id,
 		return err;
 	atomic_inc(&s->allocated);
 	atomic_inc(&s->hashed);
-	static_branch_inc(&vx_guests_active.key);
+	atomic_inc(&vx_guests_count);
 	if (vx_ident_proc_create(ident))
 		pr_warn("no /proc/%s entry for id %u\n", s->proc_name, id);
 	return 0;
@@ -490,7 +490,7 @@ void vx_ident_migrate_spectator(struct vx_idspace *s)
 	static atomic_t seen = ATOMIC_INIT(0);
 
 	if (!atomic_cmpxchg(&seen, 0, 1))
-		static_branch_inc(&vx_guests_active.key);
+		atomic_inc(&vx_guests_count);
 	vx_member_leave(current, s->slot);
 	vx_member_join(current, s->slot, NULL, VX_ID_SPECTATOR);
 }

@@ -38,7 +38,7 @@ static int hook_sk_alloc_security(struct sock *sk, int family, gfp_t priority)
 	 * from its parent in hook_sk_clone_security(), never from whatever
 	 * task the interrupt hit.
 	 */
-	if (!static_branch_unlikely(&vx_guests_active.key) || !in_task())
+	if (!vx_guests_present() || !in_task())
 		return 0;
 	nxi = nx_current();
 	if (nxi)
@@ -80,7 +80,7 @@ static int hook_socket_create(int family, int type, int protocol, int kern)
 	struct nx_info *nxi;
 	int err;
 
-	if (!static_branch_unlikely(&vx_guests_active.key))
+	if (!vx_guests_present())
 		return 0;
 	err = vx_limit_socket_create(kern);
 	if (err)

@@ -56,7 +56,7 @@ static bool vx_iattr_seen __read_mostly;
 static __always_inline bool vx_inode_hooks_idle(void)
 {
 	return !READ_ONCE(vx_iattr_seen) &&
-	       !static_branch_unlikely(&vx_guests_active.key);
+	       !vx_guests_present();
 }
 
 static __always_inline u32 vx_iattr(const struct inode *inode)

@@ -119,7 +119,7 @@ static int vx_ipc_ctl_errno(int cmd)
 
 static __always_inline bool vx_ipc_idle(void)
 {
-	return !static_branch_unlikely(&vx_guests_active.key);
+	return !vx_guests_present();
 }
 
 /* May @p reach @perm, an object of current's IPC namespace? */

@@ -22,7 +22,7 @@ static inline void vx_limit_watermark(struct vx_limit *lim, long v)
 
 static __always_inline bool vx_limit_idle(void)
 {
-	return !static_branch_unlikely(&vx_guests_active.key);
+	return !vx_guests_present();
 }
 
 /* The context current's allocations are charged to, NULL for none. */

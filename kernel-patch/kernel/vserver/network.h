@@ -37,7 +37,7 @@ static inline struct nx_info *nx_info_of(struct vx_ident *ident)
 /* The socket's network context; NULL for host sockets or while no guest exists. */
 static __always_inline struct nx_info *nx_sk(const struct sock *sk)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key) || !sk->sk_security)
+	if (!vx_guests_present() || !sk->sk_security)
 		return NULL;
 	return READ_ONCE(nx_sock(sk)->nxi);
 }

@@ -12,7 +12,7 @@
  * tokens fill_rate[0]/interval[0] of the real time elapsed gives and,
  * with the idle time rate, fill_rate[1]/interval[1] of the CPU's idle
  * time; at most tokens_max.  Nothing runs while no guest exists (the
- * hook sits behind vx_guests_active) and host tasks are never held.
+ * hook sits behind vx_guests_present()) and host tasks are never held.
  * docs/scheduler.md has the design and what it cannot charge.
  */
 

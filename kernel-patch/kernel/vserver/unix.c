@@ -50,7 +50,7 @@ static bool vx_unix_abstract(const struct sock *other)
 
 static int vx_unix_check(const struct sock *other)
 {
-	if (!static_branch_unlikely(&vx_guests_active.key) ||
+	if (!vx_guests_present() ||
 	    !vx_unix_abstract(other))
 		return 0;
 	if (vx_unix_reaches(vx_current_xid(), nx_sock(other)->xid))
