@@ -175,4 +175,13 @@ std::string slurp(const std::string& path) {
   return ss.str();
 }
 
+pid_t reap_within(pid_t pid, int* status, int ms) {
+  pid_t got = 0;
+  for (int waited = 0; waited < ms && got == 0; waited += 10) {
+    got = waitpid(pid, status, WNOHANG);
+    if (got == 0) usleep(10000);
+  }
+  return got;
+}
+
 }  // namespace vtest

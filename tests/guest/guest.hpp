@@ -109,4 +109,8 @@ pid_t spawn_init(vsys::xid_t xid);
 // Waits until a context is gone (vx_info fails with ESRCH); false on timeout.
 bool wait_gone(vsys::xid_t xid);
 
+// Reaps pid if it ends within ms milliseconds (polled every 10 ms);
+// returns pid, or 0 if it is still running (then status is unchanged).
+pid_t reap_within(pid_t pid, int* status, int ms);
+
 }  // namespace vtest

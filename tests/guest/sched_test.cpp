@@ -222,11 +222,7 @@ void expect_killable(vsys::xid_t xid, const vsys::Sched& s, std::uint64_t flags,
   else
     kill(hog, SIGKILL);
   int status = 0;
-  pid_t got = 0;
-  for (int i = 0; i < 200 && got == 0; ++i) {
-    got = waitpid(hog, &status, WNOHANG);
-    if (got == 0) usleep(10000);
-  }
+  pid_t got = reap_within(hog, &status, 2000);
   EXPECT_EQ(got, hog) << "a held task did not die within 2 s";
   if (got != hog) kill_reap(hog);
   EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
