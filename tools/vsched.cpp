@@ -28,54 +28,65 @@ namespace {
 
 constexpr const char* kTool = "vsched";
 
-// Where each --dir file (and option) goes.
-std::int32_t* slot(vsys::Sched& s, const std::string& name) {
-  if (name == "fill-rate") return &s.fill_rate[0];
-  if (name == "interval") return &s.interval[0];
-  if (name == "fill-rate2") return &s.fill_rate[1];
-  if (name == "interval2") return &s.interval[1];
-  if (name == "tokens") return &s.tokens;
-  if (name == "tokens-min") return &s.tokens_min;
-  if (name == "tokens-max") return &s.tokens_max;
-  if (name == "prio-bias" || name == "priority-bias") return &s.prio_bias;
-  if (name == "cpu-id") return &s.cpu_id;
-  if (name == "bucket-id") return &s.bucket_id;
+// The fields of a set_sched request: the --dir file, the options and the
+// help of each (one table for both).
+struct Field {
+  const char* file;
+  const char* options;
+  std::int32_t* (*at)(vsys::Sched&);
+  std::uint32_t mask;
+  const char* help;
+};
+const Field kFields[] = {
+    {"fill-rate", "--fill-rate", [](vsys::Sched& s) { return &s.fill_rate[0]; }, VXSM_FILL_RATE,
+     "tokens added per interval"},
+    {"interval", "--interval", [](vsys::Sched& s) { return &s.interval[0]; }, VXSM_INTERVAL,
+     "refill interval, in ticks"},
+    {"tokens", "--tokens", [](vsys::Sched& s) { return &s.tokens; }, VXSM_TOKENS,
+     "tokens in the bucket now"},
+    {"tokens-min", "--tokens-min,--tokens_min", [](vsys::Sched& s) { return &s.tokens_min; },
+     VXSM_TOKENS_MIN, "tokens a held context needs to run again"},
+    {"tokens-max", "--tokens-max,--tokens_max", [](vsys::Sched& s) { return &s.tokens_max; },
+     VXSM_TOKENS_MAX, "bucket size"},
+    {"prio-bias", "--prio-bias,--prio_bias,--priority-bias,--priority_bias",
+     [](vsys::Sched& s) { return &s.prio_bias; }, VXSM_PRIO_BIAS, "priority bias, -20..20"},
+    {"fill-rate2", "--fill-rate2", [](vsys::Sched& s) { return &s.fill_rate[1]; }, VXSM_FILL_RATE2,
+     "tokens per interval2 of idle time"},
+    {"interval2", "--interval2", [](vsys::Sched& s) { return &s.interval[1]; }, VXSM_INTERVAL2,
+     "idle time interval, in ticks"},
+    {"cpu-id", "--cpu-id", [](vsys::Sched& s) { return &s.cpu_id; }, VXSM_CPU_ID,
+     "only the bucket of this CPU (-1: all)"},
+    {"bucket-id", "--bucket-id", [](vsys::Sched& s) { return &s.bucket_id; }, VXSM_BUCKET_ID,
+     "the bucket (0)"},
+};
+
+const Field* field_of_file(const std::string& name) {
+  const std::string n = name == "priority-bias" ? "prio-bias" : name;
+  for (const auto& f : kFields)
+    if (n == f.file) return &f;
   return nullptr;
 }
 
-std::uint32_t mask_of(const std::string& name) {
-  if (name == "fill-rate") return VXSM_FILL_RATE;
-  if (name == "interval") return VXSM_INTERVAL;
-  if (name == "fill-rate2") return VXSM_FILL_RATE2 | VXSM_IDLE_TIME;
-  if (name == "interval2") return VXSM_INTERVAL2 | VXSM_IDLE_TIME;
-  if (name == "tokens") return VXSM_TOKENS;
-  if (name == "tokens-min") return VXSM_TOKENS_MIN;
-  if (name == "tokens-max") return VXSM_TOKENS_MAX;
-  if (name == "prio-bias" || name == "priority-bias") return VXSM_PRIO_BIAS;
-  if (name == "cpu-id") return VXSM_CPU_ID;
-  if (name == "bucket-id") return VXSM_BUCKET_ID;
-  if (name == "idle-time") return VXSM_IDLE_TIME;
-  return 0;
-}
-
-// One --dir file into s, unless the command line gave that field.
+// One --dir file into s, unless the command line gave that field; the
+// files of the idle time rate turn it on, as "idle-time" does.
 int read_entry(vsys::Sched& s, std::uint32_t given, const std::filesystem::path& p) {
   const std::string name = p.filename();
-  std::uint32_t mask = mask_of(name);
-  if (!mask) return 0;  // not a scheduler file
-  std::int32_t* value = slot(s, name);
-  if (value && (given & mask & ~VXSM_IDLE_TIME)) return 0;
-  if (value) {
-    std::ifstream in(p);
-    std::string text;
-    std::getline(in, text);
-    std::int32_t v = 0;
-    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-    if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-      return vtool::fail(kTool, p.string() + ": is not a number");
-    *value = v;
+  if (name == "idle-time") {
+    s.mask |= VXSM_IDLE_TIME;
+    return 0;
   }
-  s.mask |= mask;
+  const Field* f = field_of_file(name);
+  if (!f || (given & f->mask)) return 0;  // not a scheduler file, or given
+  std::ifstream in(p);
+  std::string text;
+  std::getline(in, text);
+  std::int32_t v = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
+    return vtool::fail(kTool, p.string() + ": is not a number");
+  *f->at(s) = v;
+  s.mask |= f->mask;
+  if (f->mask & (VXSM_FILL_RATE2 | VXSM_INTERVAL2)) s.mask |= VXSM_IDLE_TIME;
   return 0;
 }
 
@@ -116,24 +127,10 @@ int main(int argc, char** argv) {
   app.add_option("--xid,--ctx", xid, "context id (default: the caller's)")
       ->check(CLI::Range(2, 65535))
       ->each([&](const std::string&) { has_xid = true; });
-  auto value = [&](const std::string& names, std::int32_t* field, std::uint32_t mask,
-                   const std::string& help) {
-    app.add_option(names, *field, help)->each([&given, mask](const std::string&) {
+  for (const auto& f : kFields)
+    app.add_option(f.options, *f.at(s), f.help)->each([&given, mask = f.mask](const std::string&) {
       given |= mask;
     });
-  };
-  value("--fill-rate", &s.fill_rate[0], VXSM_FILL_RATE, "tokens added per interval");
-  value("--interval", &s.interval[0], VXSM_INTERVAL, "refill interval, in ticks");
-  value("--tokens", &s.tokens, VXSM_TOKENS, "tokens in the bucket now");
-  value("--tokens-min,--tokens_min", &s.tokens_min, VXSM_TOKENS_MIN,
-        "tokens a held context needs to run again");
-  value("--tokens-max,--tokens_max", &s.tokens_max, VXSM_TOKENS_MAX, "bucket size");
-  value("--prio-bias,--prio_bias,--priority-bias,--priority_bias", &s.prio_bias, VXSM_PRIO_BIAS,
-        "priority bias, -20..20");
-  value("--fill-rate2", &s.fill_rate[1], VXSM_FILL_RATE2, "tokens per interval2 of idle time");
-  value("--interval2", &s.interval[1], VXSM_INTERVAL2, "idle time interval, in ticks");
-  value("--cpu-id", &s.cpu_id, VXSM_CPU_ID, "only the bucket of this CPU (-1: all)");
-  value("--bucket-id", &s.bucket_id, VXSM_BUCKET_ID, "the bucket (0)");
   app.add_flag("--idle-time", idle, "use the idle time rate (every update must say so)");
   app.add_flag("--force", force, "apply now on every CPU (this kernel always does)");
   app.add_option("--dir", dir, "read the settings from the files of DIR");

@@ -30,6 +30,15 @@ struct GuestRef {
   std::string confdir;  // its /etc/vservers/NAME
 };
 
+// Made by `vserver NAME stop`, removed by `vserver NAME start` (NAME: the
+// configuration directory's name): a reboot or halt the guest's own
+// shutdown scripts make during a stop (Debian's rc 6 ends with reboot -f)
+// is the stop, and vshelper does not start the guest again.
+inline std::string stopping_marker(const VserverPaths& p, const std::string& confdir) {
+  std::string base = confdir.substr(confdir.find_last_of('/') + 1);
+  return p.rundir + "/" + base + ".stopping";
+}
+
 // The configuration, or the exit status after a one-line message.
 vsys::Result<GuestConfig> load_config(const GuestRef& g, const VserverPaths& p);
 // Does the guest's context exist?

@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
+#include "build_method.hpp"
 #include "common.hpp"
 #include "conf_file.hpp"
 #include "guest_root.hpp"
@@ -25,18 +26,12 @@ constexpr vsys::xid_t kContextStart = 40000;
 constexpr vsys::xid_t kStaticMax = 49151;
 
 struct BuildOptions {
-  std::string method, hostname, rootdir, initstyle, flags, name;
+  std::string hostname, rootdir, initstyle, flags, name;
   std::optional<vsys::xid_t> context;
-  std::vector<std::string> interfaces, templates;
+  std::vector<std::string> interfaces;
+  BuildMethod method;
   bool force = false;
 };
-
-// CLI11 over a vector (argv[0] first).
-int parse(CLI::App& app, std::vector<std::string> args, bool& done) {
-  std::vector<char*> argv{const_cast<char*>(app.get_name().c_str())};
-  for (auto& a : args) argv.push_back(a.data());
-  return parse_args(app, static_cast<int>(argv.size()), argv.data(), done);
-}
 
 // The guest (other than name) whose context file holds xid, if any.
 std::optional<std::string> xid_owner(const VserverPaths& p, const std::string& name,
@@ -134,7 +129,7 @@ int build(const std::string& confdir, const std::string& vdir, const BuildOption
   if (ec) return fail(kVserver, fmt::format("{}: {}", vdir, ec.message()));
   chmod(vdir.c_str(), 0755);
   vsys::Result<void> r = write_config(confdir, o, *xid, ifs, vdir, p);
-  if (r) r = o.method == "skeleton" ? make_skeleton(vdir) : unpack_templates(vdir, o.templates);
+  if (r) r = fill_root(o.method, o.name, vdir, p);
   if (r) r = fix_up_root(vdir, o.hostname.empty() ? o.name : o.hostname, ifs);
   if (r && !o.context) {
     fs::create_directories(p.confroot + "/.defaults", ec);
@@ -160,7 +155,10 @@ int vserver_build(const std::string& name, const std::vector<std::string>& args,
   if (dashes != args.end()) margs.assign(dashes + 1, args.end());
   CLI::App app{"Build a guest: its /etc/vservers/NAME tree and its root directory.",
                "vserver NAME build"};
-  app.add_option("-m", o.method, "method: skeleton or template (-- -t TARBALL)")->required();
+  app.add_option("-m", o.method.name,
+                 "method: skeleton, template (-- -t TARBALL), debootstrap (-- -d SUITE "
+                 "[-m MIRROR] [-- OPTIONS]), clone (-- --source GUEST|DIR)")
+      ->required();
   app.add_option("-n", o.name, "the guest's name (default NAME)");
   app.add_option("--context", o.context, "the static context id (default .defaults/context.next)");
   app.add_option("--hostname", o.hostname, "uts/nodename (default NAME)");
@@ -170,20 +168,10 @@ int vserver_build(const std::string& name, const std::vector<std::string>& args,
   app.add_option("--flags", o.flags, "context flags (comma separated)");
   app.add_flag("--force", o.force, "replace a stopped guest of the same name");
   bool done;
-  int rc = parse(app, opts, done);
+  int rc = parse_vector(app, opts, done);
   if (done) return rc;
-  if (o.method == "template") {
-    CLI::App m{"template method arguments", "vserver NAME build -m template --"};
-    std::string dist;
-    m.add_option("-t", o.templates, "a root filesystem tarball (repeatable)")->required();
-    m.add_option("-d", dist, "distribution (accepted, not used)");
-    rc = parse(m, margs, done);
-    if (done) return rc;
-  } else if (o.method == "skeleton") {
-    if (!margs.empty()) return fail(kVserver, "the skeleton method takes no arguments here");
-  } else {
-    return fail(kVserver, fmt::format("unknown build method '{}' (skeleton, template)", o.method));
-  }
+  rc = parse_method_args(o.method, margs, done);
+  if (done) return rc;
   if (o.name.empty() || o.name.find('/') != std::string::npos || o.name.starts_with("."))
     return fail(kVserver, fmt::format("bad guest name '{}'", o.name));
   if (!o.initstyle.empty() && o.initstyle != "sysv" && o.initstyle != "plain")

@@ -171,6 +171,8 @@ int vserver_start(const GuestRef& g, const std::vector<std::string>& args, const
   std::error_code ec;
   if (!std::filesystem::is_directory(c->vdir, ec))
     return fail(kVserver, fmt::format("{}: the guest's root is missing", c->vdir));
+  // From now on a reboot of the guest is its own (vshelper restarts it).
+  std::filesystem::remove(stopping_marker(p, g.confdir), ec);
   // The barrier on the root's parent keeps the guest from climbing out.
   std::string parent = std::filesystem::path(c->vdir).lexically_normal().parent_path().string();
   if (auto r = vsys::set_iattr(parent, IATTR_BARRIER, IATTR_BARRIER); !r)

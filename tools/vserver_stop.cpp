@@ -12,6 +12,7 @@
 #include <fmt/core.h>
 
 #include "common.hpp"
+#include "conf_file.hpp"
 #include "host_addr.hpp"
 #include "vserver.hpp"
 
@@ -46,6 +47,11 @@ int vserver_stop(const GuestRef& g, const std::vector<std::string>& args, const 
   std::error_code ec;
   if (guest_running(*c)) {
     vsys::xid_t xid = *c->xid;
+    // Left in place until the next start: the kernel starts vshelper
+    // for a reboot the guest's shutdown makes without waiting for it, so
+    // it may look after this stop is over.
+    std::filesystem::create_directories(p.rundir, ec);
+    (void)write_value(stopping_marker(p, g.confdir), std::to_string(xid));
     if (!c->cmd_stop.empty())
       run_in_guest(g, c->cmd_stop, p);
     else if (c->init_style == "sysv" && c->cmd_start.empty())

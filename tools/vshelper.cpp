@@ -13,6 +13,7 @@
 
 #include "common.hpp"
 #include "conf_file.hpp"
+#include "vserver.hpp"
 
 namespace {
 
@@ -55,6 +56,12 @@ int main(int argc, char** argv) {
   }
   auto name = guest_of("/etc/vservers", xid);
   if (!name) return vtool::fail(kTool, fmt::format("no guest has context {}", xid));
+  // A reboot or halt made by the guest's shutdown during `vserver stop`
+  // (the stop's marker stays until the next start).
+  std::error_code ec;
+  if (std::filesystem::exists(
+          vtool::stopping_marker(vtool::VserverPaths{}, "/etc/vservers/" + *name), ec))
+    return 0;
   // The kernel ends the guest; stop waits for that and removes its
   // addresses; restart then starts it again.
   auto rc = vtool::run_command({"vserver", *name, "stop"});

@@ -133,20 +133,27 @@ TEST(FuzzFoundTest, HeldTaskWithAnEndlessWaitIsKillable) {
     s.tokens = 0;
     s.tokens_min = INT32_MAX;  // and 2^31 of them needed to run again
     s.tokens_max = INT32_MAX;
-    if (!vsys::ctx_create(1194, VXF_INIT_SET) || !vsys::set_sched(1194, s) ||
-        !vsys::set_cflags(1194, {VXF_SCHED_HARD, VXF_SCHED_HARD | VXF_STATE_SETUP})) {
+    if (!vsys::ctx_create(1194, VXF_INIT_SET) || !vsys::set_sched(1194, s)) {
       ready->store(-1);
       _exit(1);
     }
+    // Ready before SCHED_HARD: from then on any return to user space may
+    // find the bucket empty and hold the task for good (a tick during the
+    // set_cflags call is enough, often so on the debug kernel).
     ready->store(1);
+    if (!vsys::set_cflags(1194, {VXF_SCHED_HARD, VXF_SCHED_HARD | VXF_STATE_SETUP})) {
+      ready->store(-1);
+      _exit(1);
+    }
     for (;;) spins->fetch_add(1);
   }
-  while (ready->load() == 0) usleep(1000);
+  for (int waited = 0; ready->load() == 0 && waited < 10000; waited++) usleep(1000);
   ASSERT_EQ(ready->load(), 1);
   usleep(300000);  // its tokens are gone within a tick or two
   const std::uint64_t before = spins->load();
   usleep(300000);
   EXPECT_EQ(spins->load(), before) << "not held";
+  EXPECT_EQ(ready->load(), 1) << "SCHED_HARD was refused";
   kill(hog, SIGKILL);
   int status = 0;
   pid_t got = reap_within(hog, &status, 2000);

@@ -66,7 +66,7 @@ echo "www:x:33:33:www:/www:/bin/sh" >> $tpl/etc/passwd
 (cd $tpl && tar -czf /tmp/tpl.tgz .)
 mkdir -p /etc/vservers /var/lib/vservers
 
-check "vserver --help" has "build -m skeleton|template" vserver --help
+check "vserver --help" has "build -m skeleton|template|debootstrap|clone" vserver --help
 check "build a from the template" vserver a build -m template --context 3101 --hostname a.test \
 	--interface lo:10.0.1.1/24 --initstyle plain -- -t /tmp/tpl.tgz
 check "build b from the template" vserver b build -m template --context 3102 --hostname b.test \
@@ -95,6 +95,56 @@ check "build: bad interface" fails_with "bad address '10.0.1.300'" \
 check "build: missing tarball, nothing left" sh -c '
 	out=$(vserver x build -m template -- -t /nonexistent.tgz 2>&1); [ $? -eq 1 ] &&
 	echo "$out" | grep -q "no such template tarball" && ! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+# debootstrap: the host's tool (here a stand-in on PATH that records its
+# arguments and lays down a root) gets SUITE, the root and the mirror.
+mkdir -p /tmp/fakebin
+cat > /tmp/fakebin/debootstrap <<'FAKE'
+#!/bin/sh
+echo "$*" > /tmp/debootstrap.args
+for a; do case $a in /var/lib/vservers/*) root=$a ;; esac; done
+mkdir -p "$root/bin" "$root/etc" && echo debian > "$root/etc/debian_version"
+FAKE
+chmod 755 /tmp/fakebin/debootstrap
+check "build -m debootstrap runs debootstrap SUITE ROOT MIRROR" sh -c '
+	PATH=/tmp/fakebin:$PATH vserver d1 build -m debootstrap --context 3121 -- \
+		-d bookworm -m http://mirror.test/debian -- --variant=minbase &&
+	[ "$(cat /tmp/debootstrap.args)" = "--variant=minbase bookworm /var/lib/vservers/d1 http://mirror.test/debian" ] &&
+	[ "$(cat /var/lib/vservers/d1/etc/debian_version)" = debian ] &&
+	test -c /var/lib/vservers/d1/dev/null && [ "$(cat /etc/vservers/d1/context)" = 3121 ]'
+check "  ... the mirror of .defaults/apps/debootstrap/mirror" sh -c '
+	mkdir -p /etc/vservers/.defaults/apps/debootstrap &&
+	echo http://defaults.test/debian > /etc/vservers/.defaults/apps/debootstrap/mirror &&
+	PATH=/tmp/fakebin:$PATH vserver d2 build -m debootstrap --context 3122 -- -d bookworm &&
+	rm -r /etc/vservers/.defaults/apps &&
+	[ "$(cat /tmp/debootstrap.args)" = "bookworm /var/lib/vservers/d2 http://defaults.test/debian" ]'
+check "build -m debootstrap without -d: an error" sh -c '
+	out=$(vserver x build -m debootstrap 2>&1); rc=$?
+	echo "$out"; [ $rc -ne 0 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q -- "-d is required" && ! test -e /etc/vservers/x'
+check "build -m debootstrap, no tool on the host: one line, nothing left" sh -c '
+	out=$(PATH=/nonexistent /usr/sbin/vserver x build -m debootstrap -- -d bookworm 2>&1); rc=$?
+	echo "$out"; [ $rc -eq 1 ] && echo "$out" | grep -q "neither debootstrap nor mmdebstrap" &&
+	! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+printf '#!/bin/sh\nexit 7\n' > /tmp/fakebin/debootstrap
+check "build -m debootstrap that fails: nothing left" sh -c '
+	out=$(PATH=/tmp/fakebin:$PATH vserver x build -m debootstrap -- -d bookworm 2>&1); rc=$?
+	echo "$out"; [ $rc -eq 1 ] && echo "$out" | grep -q "debootstrap exited with 7" &&
+	! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+# clone: a stopped guest's root, or a directory, copied whole.
+check "build -m clone --source a (a stopped guest)" sh -c '
+	vserver k build -m clone --context 3123 --hostname k.test --interface lo:10.0.1.23/24 -- --source a &&
+	cmp /var/lib/vservers/a/sbin/init /var/lib/vservers/k/sbin/init &&
+	test -L /var/lib/vservers/k/bin/sh && [ "$(cat /var/lib/vservers/k/etc/hostname)" = k.test ] &&
+	grep -q "^10.0.1.23.k.test k$" /var/lib/vservers/k/etc/hosts &&
+	[ "$(cat /var/lib/vservers/a/etc/hostname)" = a.test ] && [ "$(cat /etc/vservers/k/context)" = 3123 ]'
+check "build -m clone --source DIR" sh -c '
+	vserver k2 build -m clone --context 3124 -- --source /tmp/tpl && cmp /tmp/tpl/sbin/init /var/lib/vservers/k2/sbin/init'
+check "build -m clone: no such source, nothing left" sh -c '
+	out=$(vserver x build -m clone -- --source nosuch 2>&1); rc=$?
+	echo "$out"; [ $rc -eq 1 ] && echo "$out" | grep -q "no guest or directory .nosuch." &&
+	! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+check "build -m clone: a source holding the new root" fails_with "holds the new root" \
+	vserver x build -m clone -- --source /var/lib/vservers
+for g in d1 d2 k k2; do vserver $g delete --force >/dev/null 2>&1; done
 mkdir -p /etc/vservers/.defaults && echo 3200 > /etc/vservers/.defaults/context.next
 check "build without --context takes .defaults/context.next" sh -c '
 	vserver c build -m skeleton && [ "$(cat /etc/vservers/c/context)" = 3200 ] &&
@@ -125,6 +175,8 @@ check "the guest's mounts stay in the guest" sh -c \
 	'! grep -q /var/lib/vservers /proc/mounts && vserver a exec cat /proc/mounts | grep -q " /proc proc "'
 check "suexec runs as the guest's user" has "^33$" vserver a suexec www id -u
 check "enter gives a shell in the guest" has "^a.test$" sh -c 'echo hostname | vserver a enter'
+check "build -m clone of a running guest is refused" fails_with "guest 'a' is running: stop it first" \
+	vserver x build -m clone -- --source a
 check "start of a running guest: the context is taken" fails_with "context 3101 is already in use by 'a'" \
 	vserver a start
 check "a still runs after the refused start" sh -c 'vserver a running && ip addr show dev lo | grep -q "inet 10.0.1.1/"'
@@ -227,6 +279,9 @@ poweroff_stops() {
 		sleep 1 && boots 2 && ! test -e /proc/virtual/3107
 }
 check "a guest's poweroff -f: vshelper stops it, its address goes" poweroff_stops
+check "vshelper leaves a guest alone after \`vserver stop\` (its marker, until start)" sh -c '
+	mkdir -p /var/run/vservers && touch /var/run/vservers/r.stopping && vshelper restart 3107; rc=$?
+	rm /var/run/vservers/r.stopping; [ $rc -eq 0 ] && ! vserver r running'
 check "vshelper: unknown action" fails_with "unknown action 'explode'" vshelper explode 3107
 check "vshelper: a context no guest has" fails_with "no guest has context 3999" vshelper restart 3999
 echo "$old_helper" > /proc/sys/kernel/vshelper
