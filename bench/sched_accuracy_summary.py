@@ -8,13 +8,14 @@ Reads DIR/windows.tsv, DIR/samples.tsv and DIR/meta.json (any may lack
 rows: a limiter or a cell that did not run is reported as not measured);
 writes DIR/summary.md and, when gnuplot is installed, DIR/share.png.
 """
-import json
 import os
 import shutil
 import statistics
 import subprocess
 import sys
 from collections import defaultdict
+
+import bench_data
 
 GOAL_PP = 0.5
 PLOT_RATE = 25
@@ -27,14 +28,6 @@ SCENARIOS = {
     "idle": "one hog, the bucket with the idle time rate, CPU 0 otherwise idle",
     "idle-contend": "the idle time rate on, an unlimited host hog on CPU 0",
 }
-
-
-def load_meta(directory):
-    path = os.path.join(directory, "meta.json")
-    if not os.path.exists(path):
-        return {}
-    with open(path) as f:
-        return json.load(f)
 
 
 def rows(path):
@@ -192,7 +185,7 @@ set grid
 
 
 def main(directory):
-    meta = load_meta(directory)
+    meta = bench_data.meta(directory)
     k = idle_k(meta)
     res = cells(rows(os.path.join(directory, "windows.tsv")), k)
     samples = rows(os.path.join(directory, "samples.tsv"))
