@@ -98,8 +98,7 @@ pid_t spawn_hog(Shared* sh, const std::function<int()>& setup, double warmup = 0
 // holds it (SCHED_HARD or PAUSE on an empty bucket that never refills:
 // the return from set_cflags holds it when a tick came meanwhile) will say.
 int wait_ready(const Shared* sh, bool in_setup) {
-  for (int i = 0; i < 10000 && (sh->ready == 0 || (sh->ready == 2 && !in_setup)); ++i)
-    usleep(1000);
+  for (int i = 0; i < 10000 && (sh->ready == 0 || (sh->ready == 2 && !in_setup)); ++i) usleep(1000);
   return sh->ready;
 }
 
