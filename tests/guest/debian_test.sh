@@ -5,25 +5,28 @@
 # lighttpd in each guest.
 #   debian_test.sh [--demo]   --demo: also print what an admin would look at
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/manager_lib.sh"
 demo=0
 [ "${1:-}" = --demo ] && demo=1
-until_true() { # until_true COMMAND... : retries for 30 s
-	ut=0; while ! "$@" >/dev/null 2>&1 && [ $ut -lt 300 ]; do sleep 0.1; ut=$((ut+1)); done; "$@"
-}
+until_seconds=30  # until_true (manager_lib.sh): Debian's rc scripts at TCG speed
 lighttpd_of() { # lighttpd_of XID : the host pids of the guest's lighttpd
-	for p in /proc/[0-9]*; do
-		[ "$(cat $p/comm 2>/dev/null)" = lighttpd ] && [ "$(vserver-info ${p#/proc/} XID)" = $1 ] &&
-			echo ${p#/proc/}
-	done
+	for p in $(pids_of $1); do [ "$(cat /proc/$p/comm 2>/dev/null)" = lighttpd ] && echo $p; done
 }
 show() { # show TITLE COMMAND... : in --demo, the command's output under a title
 	[ $demo = 1 ] || return 0
 	t=$1; shift
 	echo "== $t"; "$@" 2>&1 | sed 's/^/   /'
 }
-no_trace() { # no_trace XID IP : no context, network context, host address or mount left
-	! test -e /proc/virtual/$1 && ! test -e /proc/virtnet/$1 &&
-		! ip addr show dev lo | grep -q "inet $2/" && ! grep -q "/mnt/d/vservers/" /proc/mounts
+stopped_clean() { # stopped_clean XID IP : no_trace, and no mount of a guest's root left
+	no_trace $1 $2 && ! grep -q "/mnt/d/vservers/" /proc/mounts
+}
+only_own_a() { # a's ps shows its lighttpd and none of b's processes
+	vserver a exec ps -eo pid,comm > /tmp/ps.a || return 1
+	cat /tmp/ps.a; grep -q lighttpd /tmp/ps.a || return 1
+	for p in $(pids_of 3302); do
+		awk '{print $1}' /tmp/ps.a | grep -qx "$p" && { echo "b pid $p seen"; return 1; }
+	done
+	return 0
 }
 
 mkdir -p /mnt/d /etc/vservers/.defaults
@@ -49,14 +52,7 @@ for g in a b; do
 done
 show "vserver-stat" vserver-stat
 show "vserver a exec ps aux (Debian's procps)" vserver a exec ps aux
-check "vserver a exec ps: a's lighttpd, none of b's processes" sh -c '
-	vserver a exec ps -eo pid,comm > /tmp/ps.a || exit 1
-	cat /tmp/ps.a; grep -q lighttpd /tmp/ps.a || exit 1
-	for p in /proc/[0-9]*; do
-		p=${p#/proc/}
-		[ "$(vserver-info "$p" XID 2>/dev/null)" = 3302 ] || continue
-		awk "{print \$1}" /tmp/ps.a | grep -qx "$p" && { echo "b pid $p seen"; exit 1; }
-	done; exit 0'
+check "vserver a exec ps: a's lighttpd, none of b's processes" only_own_a
 check "vserver-stat lists both by name" sh -c \
 	'vserver-stat | grep -q "^3301 .* a$" && vserver-stat | grep -q "^3302 .* b$"'
 check "a's lighttpd listens on a's address only" sh -c \
@@ -79,7 +75,7 @@ k=0
 for g in a b; do
 	k=$((k + 1))
 	check "stop $g (Debian's rc 6)" vserver $g stop
-	check "  ... no context, address or mount left" no_trace 330$k 10.0.3.$k
+	check "  ... no context, address or mount left" stopped_clean 330$k 10.0.3.$k
 done
 check "delete both" sh -c 'vserver a delete --force && vserver b delete --force &&
 	! test -e /mnt/d/vservers/a && ! test -e /etc/vservers/b'

@@ -4,6 +4,7 @@
 # a tiny template tarball made here of the initramfs' static busybox:
 # a plain init that serves its /www with httpd, and sysv runlevel scripts.
 . "$(dirname "$0")/tap.sh"
+. "$(dirname "$0")/manager_lib.sh"
 fails_with() { # fails_with PATTERN COMMAND... : exit 1, one line matching PATTERN
 	pattern=$1; shift
 	out=$("$@" 2>&1); rc=$?
@@ -15,18 +16,6 @@ exits() { # exits CODE COMMAND... : the command's exit status is CODE
 	"$@"; rc=$?
 	echo "exit status $rc"
 	[ $rc -eq "$code" ]
-}
-until_true() { # until_true COMMAND... : retries for 10 s
-	i=0; while ! "$@" >/dev/null 2>&1 && [ $i -lt 200 ]; do sleep 0.05; i=$((i+1)); done; "$@"
-}
-on_lo() { ip addr show dev lo | grep -q "inet $1/"; }
-no_trace() { # no_trace XID IP : no context, network context or host address left
-	! test -e /proc/virtual/$1 && ! test -e /proc/virtnet/$1 && ! on_lo $2
-}
-pids_of() { # the host pids of context $1
-	for p in /proc/[0-9]*; do
-		p=${p#/proc/}; [ "$(vserver-info "$p" XID 2>/dev/null)" = "$1" ] && echo "$p"
-	done
 }
 only_own() { # only_own XID OTHER : the guest's ps lists its processes, none of OTHER's
 	vserver "$2" exec ps > /tmp/ps.own || return 1
