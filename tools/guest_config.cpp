@@ -34,9 +34,6 @@ const std::set<std::string> kIfaceDefaults = {"dev", "prefix", "mask"};
 const std::set<std::string> kInit = {"style",    "mark",           "cmd.start",    "cmd.stop",
                                      "runlevel", "runlevel.start", "runlevel.stop"};
 const std::set<std::string> kStyles = {"sysv", "plain"};
-const std::set<std::string> kSched = {"fill-rate",  "fill-rate2",    "interval",
-                                      "interval2",  "tokens",        "tokens-min",
-                                      "tokens-max", "priority-bias", "idle-time"};
 const std::map<std::string, std::uint64_t> kSpaces = {{"mnt", 0x00020000}, {"uts", 0x04000000},
                                                       {"ipc", 0x08000000}, {"user", 0x10000000},
                                                       {"pid", 0x20000000}, {"net", 0x40000000}};
@@ -204,12 +201,11 @@ vsys::Result<void> read_fstab(const std::string& path, GuestConfig& c) {
 
 vsys::Result<void> read_sched(const fs::path& dir, GuestConfig& c) {
   if (!fs::is_directory(dir)) return {};
-  if (auto r = only_known(dir, kSched); !r) return r;
-  for (const auto& f : kSched) {
-    auto v = read_number(join(dir, f), 0, UINT32_MAX);
-    if (!v) return std::unexpected(v.error());
-    if (*v) c.sched[f] = **v;
-  }
+  vsys::Sched s;
+  std::vector<vsys::Sched> per_cpu;
+  if (auto r = read_sched_dir(dir.string(), s, 0, per_cpu, true); !r) return r;
+  c.sched.push_back(s);
+  c.sched.insert(c.sched.end(), per_cpu.begin(), per_cpu.end());
   return {};
 }
 

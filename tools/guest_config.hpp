@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "rlimit_dir.hpp"
+#include "sched_dir.hpp"
 #include "vsys/context.hpp"
 #include "vsys/error.hpp"
 
@@ -45,10 +46,10 @@ struct GuestConfig {
   vsys::FlagWord cflags{0, 0}, bcaps{0, 0}, ccaps{0, 0}, umask{0, 0}, nflags{0, 0}, ncaps{0, 0};
   RlimitSet limits{};
   std::uint32_t limits_given = 0;
-  std::map<std::string, std::uint64_t> sched;    // sched/<file>: kept, not applied yet
-  std::string init_style = "sysv";               // apps/init/style
-  std::string mark;                              // apps/init/mark ("default": boot-time start)
-  std::vector<std::string> cmd_start, cmd_stop;  // apps/init/cmd.start, cmd.stop: argv
+  std::vector<vsys::Sched> sched;   // sched/: the request, then one per CPU subdirectory
+  std::string init_style = "sysv";  // apps/init/style
+  std::string mark;                 // apps/init/mark ("default": boot-time start)
+  std::vector<std::string> cmd_start, cmd_stop;           // apps/init/cmd.start, cmd.stop: argv
   std::string runlevel_start = "3", runlevel_stop = "6";  // sysv style
   std::vector<FstabEntry> fstab;
   std::uint64_t spaces = 0;              // extra namespace kinds of spaces/

@@ -69,6 +69,9 @@ TEST_F(GuestConfigTest, ReadsTheWholeTree) {
   put("rlimits/nofile.soft", "1K\n");
   put("sched/fill-rate", "5\n");
   put("sched/interval", "10\n");
+  put("sched/priority-bias", "-3\n");
+  put("sched/1/cpu-id", "1\n");
+  put("sched/1/tokens", "7\n");
   put("apps/init/style", "plain\n");
   put("apps/init/mark", "default\n");
   put("apps/init/cmd.start", "/bin/sh\n-c\nsleep 5\n");
@@ -99,8 +102,13 @@ TEST_F(GuestConfigTest, ReadsTheWholeTree) {
   EXPECT_EQ(c->limits_given, (1U << VLIMIT_NPROC) | (1U << VLIMIT_NOFILE));
   EXPECT_EQ(c->limits[VLIMIT_NPROC].hard, 50u);
   EXPECT_EQ(c->limits[VLIMIT_NOFILE].soft, 1024u);
-  EXPECT_EQ(c->sched.at("fill-rate"), 5u);
-  EXPECT_EQ(c->sched.at("interval"), 10u);
+  ASSERT_EQ(c->sched.size(), 2u) << "the request and sched/1";
+  EXPECT_EQ(c->sched[0].mask, VXSM_FILL_RATE | VXSM_INTERVAL | VXSM_PRIO_BIAS);
+  EXPECT_EQ(c->sched[0].fill_rate[0], 5);
+  EXPECT_EQ(c->sched[0].interval[0], 10);
+  EXPECT_EQ(c->sched[0].prio_bias, -3) << "priority-bias";
+  EXPECT_EQ(c->sched[1].mask, VXSM_CPU_ID | VXSM_TOKENS);
+  EXPECT_EQ(c->sched[1].cpu_id, 1);
   EXPECT_EQ(c->init_style, "plain");
   EXPECT_EQ(c->mark, "default");
   EXPECT_EQ(c->cmd_start, (std::vector<std::string>{"/bin/sh", "-c", "sleep 5"}));
@@ -137,7 +145,7 @@ TEST_F(GuestConfigTest, UnknownFilesNameThemselves) {
 
 TEST_F(GuestConfigTest, UnknownFilesInSubdirectories) {
   for (const char* rel : {"uts/hostname", "interfaces/0/gateway", "apps/init/runlvl", "sched/speed",
-                          "spaces/time", "rlimits/bogus"}) {
+                          "sched/1/speed", "spaces/time", "rlimits/bogus"}) {
     SCOPED_TRACE(rel);
     fs::remove_all(dir_);
     fs::create_directories(dir_);
@@ -164,7 +172,7 @@ TEST_F(GuestConfigTest, MalformedFilesNameThemselves) {
       {"apps/init/runlevel", "9\n", "runlevel: 9 is not in 0..6"},
       {"apps/init/cmd.start", "# nothing\n", "cmd.start: empty"},
       {"rlimits/nproc", "lots\n", "invalid limit in"},
-      {"sched/interval", "-3\n", "interval: not a number"},
+      {"sched/interval", "3x\n", "interval: not a number '3x'"},
       {"fstab", "none proc proc\n", "fstab: malformed line 'none proc proc'"},
       {"interfaces/0/ip", "10.0.0.300\n", "ip: bad address '10.0.0.300'"},
       {"interfaces/0/prefix", "33\n", "prefix: bad prefix or mask '33'"},

@@ -183,11 +183,7 @@ int main(int argc, char** argv) {
     if (!r) return vtool::fail(kTool, r.error());
   }
   if (auto pages = memory_pages(o.xid, o.given)) {
-    long page = sysconf(_SC_PAGESIZE);
-    std::uint64_t bytes = *pages == CRLIM_INFINITY || *pages > UINT64_MAX / page
-                              ? UINT64_MAX
-                              : *pages * static_cast<std::uint64_t>(page);
-    auto r = vtool::memcg_limit(o.xid, bytes);
+    auto r = vtool::memcg_limit(o.xid, vtool::memcg_bytes(*pages));
     if (!r) return vtool::fail(kTool, r.error());
   }
   if (o.all) {

@@ -11,10 +11,7 @@
 // line, then each of its subdirectories as one more request for one CPU
 // (its own cpu-id file).  The idle time rate stays on only if every
 // request says so (--idle-time), as on vs2.
-#include <algorithm>
-#include <charconv>
 #include <filesystem>
-#include <fstream>
 #include <string>
 #include <vector>
 
@@ -22,96 +19,12 @@
 #include <fmt/core.h>
 
 #include "common.hpp"
+#include "sched_dir.hpp"
 #include "vsys/sched.hpp"
 
 namespace {
 
 constexpr const char* kTool = "vsched";
-
-// The fields of a set_sched request: the --dir file, the options and the
-// help of each (one table for both).
-struct Field {
-  const char* file;
-  const char* options;
-  std::int32_t* (*at)(vsys::Sched&);
-  std::uint32_t mask;
-  const char* help;
-};
-const Field kFields[] = {
-    {"fill-rate", "--fill-rate", [](vsys::Sched& s) { return &s.fill_rate[0]; }, VXSM_FILL_RATE,
-     "tokens added per interval"},
-    {"interval", "--interval", [](vsys::Sched& s) { return &s.interval[0]; }, VXSM_INTERVAL,
-     "refill interval, in ticks"},
-    {"tokens", "--tokens", [](vsys::Sched& s) { return &s.tokens; }, VXSM_TOKENS,
-     "tokens in the bucket now"},
-    {"tokens-min", "--tokens-min,--tokens_min", [](vsys::Sched& s) { return &s.tokens_min; },
-     VXSM_TOKENS_MIN, "tokens a held context needs to run again"},
-    {"tokens-max", "--tokens-max,--tokens_max", [](vsys::Sched& s) { return &s.tokens_max; },
-     VXSM_TOKENS_MAX, "bucket size"},
-    {"prio-bias", "--prio-bias,--prio_bias,--priority-bias,--priority_bias",
-     [](vsys::Sched& s) { return &s.prio_bias; }, VXSM_PRIO_BIAS, "priority bias, -20..20"},
-    {"fill-rate2", "--fill-rate2", [](vsys::Sched& s) { return &s.fill_rate[1]; }, VXSM_FILL_RATE2,
-     "tokens per interval2 of idle time"},
-    {"interval2", "--interval2", [](vsys::Sched& s) { return &s.interval[1]; }, VXSM_INTERVAL2,
-     "idle time interval, in ticks"},
-    {"cpu-id", "--cpu-id", [](vsys::Sched& s) { return &s.cpu_id; }, VXSM_CPU_ID,
-     "only the bucket of this CPU (-1: all)"},
-    {"bucket-id", "--bucket-id", [](vsys::Sched& s) { return &s.bucket_id; }, VXSM_BUCKET_ID,
-     "the bucket (0)"},
-};
-
-const Field* field_of_file(const std::string& name) {
-  const std::string n = name == "priority-bias" ? "prio-bias" : name;
-  for (const auto& f : kFields)
-    if (n == f.file) return &f;
-  return nullptr;
-}
-
-// One --dir file into s, unless the command line gave that field; the
-// files of the idle time rate turn it on, as "idle-time" does.
-int read_entry(vsys::Sched& s, std::uint32_t given, const std::filesystem::path& p) {
-  const std::string name = p.filename();
-  if (name == "idle-time") {
-    s.mask |= VXSM_IDLE_TIME;
-    return 0;
-  }
-  const Field* f = field_of_file(name);
-  if (!f || (given & f->mask)) return 0;  // not a scheduler file, or given
-  std::ifstream in(p);
-  std::string text;
-  std::getline(in, text);
-  std::int32_t v = 0;
-  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-  if (text.empty() || ec != std::errc() || end != text.data() + text.size())
-    return vtool::fail(kTool, p.string() + ": is not a number");
-  *f->at(s) = v;
-  s.mask |= f->mask;
-  if (f->mask & (VXSM_FILL_RATE2 | VXSM_INTERVAL2)) s.mask |= VXSM_IDLE_TIME;
-  return 0;
-}
-
-// The files of dir into s (its subdirectories into more, one per CPU).
-int read_dir(const std::filesystem::path& dir, vsys::Sched& s, std::uint32_t given,
-             std::vector<vsys::Sched>* more) {
-  std::error_code ec;
-  std::vector<std::filesystem::path> entries;
-  for (const auto& e : std::filesystem::directory_iterator(dir, ec)) entries.push_back(e.path());
-  if (ec) return vtool::fail(kTool, fmt::format("cannot read {}: {}", dir.string(), ec.message()));
-  std::sort(entries.begin(), entries.end());
-  for (const auto& p : entries) {
-    if (std::filesystem::is_directory(p, ec)) continue;
-    if (int rc = read_entry(s, given, p)) return rc;
-  }
-  if (!more) return 0;
-  for (const auto& p : entries) {
-    if (!std::filesystem::is_directory(p, ec)) continue;
-    vsys::Sched cpu;
-    cpu.mask = s.mask & (VXSM_IDLE_TIME | VXSM_FORCE);
-    if (int rc = read_dir(p, cpu, 0, nullptr)) return rc;
-    more->push_back(cpu);
-  }
-  return 0;
-}
 
 }  // namespace
 
@@ -127,7 +40,7 @@ int main(int argc, char** argv) {
   app.add_option("--xid,--ctx", xid, "context id (default: the caller's)")
       ->check(CLI::Range(2, 65535))
       ->each([&](const std::string&) { has_xid = true; });
-  for (const auto& f : kFields)
+  for (const auto& f : vtool::sched_fields())
     app.add_option(f.options, *f.at(s), f.help)->each([&given, mask = f.mask](const std::string&) {
       given |= mask;
     });
@@ -162,7 +75,8 @@ int main(int argc, char** argv) {
   if (!dir.empty()) {
     std::error_code ec;
     if (std::filesystem::is_directory(dir, ec)) {
-      if (int r = read_dir(dir, s, given, &per_cpu)) return r;
+      if (auto r = vtool::read_sched_dir(dir, s, given, per_cpu); !r)
+        return vtool::fail(kTool, r.error());
       apply = true;
     } else if (!missingok) {
       return vtool::fail(kTool, "no directory " + dir);

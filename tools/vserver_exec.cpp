@@ -1,8 +1,8 @@
-// vserver NAME exec|suexec|enter: the caller enters the guest's stored
-// namespaces and root (enter_space, host only), its network context and
-// its context, then becomes the command.  suexec takes the user from the
-// guest's own /etc/passwd, read by hand (no NSS module of the guest is
-// loaded into this process).
+// vserver NAME exec|suexec|enter: the caller enters the guest's memory
+// cgroup (if it has one), its stored namespaces and root (enter_space,
+// host only), its network context and its context, then becomes the
+// command.  suexec takes the user from the guest's own /etc/passwd, read
+// by hand (no NSS module of the guest is loaded into this process).
 #include <grp.h>
 #include <unistd.h>
 
@@ -13,6 +13,7 @@
 #include <fmt/core.h>
 
 #include "common.hpp"
+#include "memcg.hpp"
 #include "vserver.hpp"
 #include "vsys/network.hpp"
 #include "vsys/space.hpp"
@@ -52,6 +53,8 @@ int vserver_exec(const GuestRef& g, const std::string& user, std::vector<std::st
   if (!c) return fail(kVserver, c.error());
   if (!guest_running(*c)) return fail(kVserver, fmt::format("guest '{}' is not running", g.arg));
   vsys::xid_t xid = *c->xid;
+  // The guest's memory cgroup, while the host's /sys/fs/cgroup is seen.
+  if (auto r = memcg_enter(xid); !r) return fail(kVserver, r.error());
   if (auto r = vsys::enter_space(xid, 0); !r) return fail(kVserver, r.error());
   if (vsys::nx_info(xid))
     if (auto r = vsys::net_migrate(xid); !r) return fail(kVserver, r.error());

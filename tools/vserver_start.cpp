@@ -1,8 +1,8 @@
 // vserver NAME start: addresses on the host devices, then in a child the
 // guest's mount, UTS and IPC namespaces, its fstab and root, its network
-// context and context (flags, capabilities, limits, names, space), and
-// its init.  Any failure undoes everything: the child reports the error
-// on a pipe before it execs; the parent kills what the child made and
+// context and context (flags, capabilities, limits, scheduler, names,
+// space, the memory cgroup of a hard RSS limit), and its init.  Any failure undoes everything: the
+// child reports the error on a pipe before it execs; the parent kills what the child made and
 // removes the addresses.  Mounts live only in the child's namespace.
 #include <fcntl.h>
 #include <sched.h>
@@ -19,11 +19,13 @@
 #include "conf_file.hpp"
 #include "guest_mount.hpp"
 #include "host_addr.hpp"
+#include "memcg.hpp"
 #include "vserver.hpp"
 #include "vsys/inode.hpp"
 #include "vsys/limit.hpp"
 #include "vsys/names.hpp"
 #include "vsys/network.hpp"
+#include "vsys/sched.hpp"
 #include "vsys/space.hpp"
 
 namespace vtool {
@@ -92,7 +94,20 @@ Step context(const GuestConfig& c) {
   for (std::uint32_t id = 0; id < NUM_LIMITS; ++id)
     if (c.limits_given & (1U << id))
       if (auto r = vsys::set_rlimit(xid, id, c.limits[id]); !r) return r;
+  for (const auto& s : c.sched)
+    if (auto r = vsys::set_sched(xid, s); !r) return r;
   return {};
+}
+
+// The hard RSS or AS limit of rlimits/ (the lower; none for infinity),
+// which the memory cgroup enforces, as vlimit does.
+std::optional<std::uint64_t> memory_pages(const GuestConfig& c) {
+  std::optional<std::uint64_t> pages;
+  for (std::uint32_t id : {VLIMIT_RSS, VLIMIT_AS})
+    if ((c.limits_given & (1U << id)) && c.limits[id].hard != CRLIM_KEEP &&
+        c.limits[id].hard != CRLIM_INFINITY)
+      pages = std::min(pages.value_or(CRLIM_INFINITY), c.limits[id].hard);
+  return pages;
 }
 
 Step uts_names(const GuestConfig& c) {
@@ -110,6 +125,10 @@ Step uts_names(const GuestConfig& c) {
 // Everything of the child before the exec; on success the caller execs.
 Step prepare_guest(const GuestConfig& c, bool as_init) {
   std::uint64_t spaces = kOwnSpaces | (c.spaces & CLONE_NEWNET);
+  // Before the host's /sys/fs/cgroup is out of sight; init and all it
+  // forks stay in the group.
+  if (auto pages = memory_pages(c))
+    if (auto r = memcg_join(*c.xid, memcg_bytes(*pages)); !r) return r;
   if (auto r = sys(unshare(static_cast<int>(spaces)), "unshare"); !r) return r;
   if (auto r = sys(mount(nullptr, "/", nullptr, MS_REC | MS_PRIVATE, nullptr),
                    "mount --make-rprivate /");
@@ -208,6 +227,7 @@ int vserver_start(const GuestRef& g, const std::vector<std::string>& args, const
     if (created) (void)vsys::ctx_kill(xid, 0, SIGKILL);
     if (pid > 0) waitpid(pid, nullptr, 0);
     if (created) wait_context_gone(xid, std::chrono::seconds(5));
+    (void)memcg_remove(xid);
     (void)remove_host_addresses(c->interfaces);
     return fail(kVserver, fmt::format("{}: start failed: {}", g.arg, error));
   }

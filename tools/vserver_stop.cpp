@@ -1,7 +1,7 @@
 // vserver NAME stop [--timeout SEC]: the guest's own shutdown (cmd.stop,
 // the sysv runlevel scripts, or SIGTERM to a plain init), then SIGTERM
-// and SIGKILL to whatever is left; the host addresses and the run file
-// go.  Exit 0 once the context is gone.
+// and SIGKILL to whatever is left; the host addresses, the run file and
+// the memory cgroup go.  Exit 0 once the context is gone.
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -14,6 +14,7 @@
 #include "common.hpp"
 #include "conf_file.hpp"
 #include "host_addr.hpp"
+#include "memcg.hpp"
 #include "vserver.hpp"
 
 namespace vtool {
@@ -74,6 +75,8 @@ int vserver_stop(const GuestRef& g, const std::vector<std::string>& args, const 
   auto r = remove_host_addresses(c->interfaces);
   std::filesystem::remove(p.rundir + "/" + c->name, ec);
   if (!r) return fail(kVserver, r.error());
+  if (c->xid)
+    if (auto m = memcg_remove(*c->xid); !m) return fail(kVserver, m.error());
   return 0;
 }
 

@@ -3,7 +3,9 @@
 // context.  It finds the guest whose /etc/vservers/NAME/context is XID
 // and, as util-vserver's vshelper: restart stops what is left of it and
 // starts it again; halt and poweroff stop it (its addresses go); the
-// state changes (startup, shutdown, netup, netdown) need nothing.
+// state changes (startup, shutdown, netup, netdown) need nothing.  A
+// guest being stopped (its marker) or started again after the call was
+// made is left alone.
 // /proc/sys/kernel/vshelper must name this program.
 #include <unistd.h>
 
@@ -14,6 +16,7 @@
 #include "common.hpp"
 #include "conf_file.hpp"
 #include "vserver.hpp"
+#include "vsys/procfs.hpp"
 
 namespace {
 
@@ -29,6 +32,19 @@ std::optional<std::string> guest_of(const std::string& confroot, std::uint64_t x
     if (v && *v && **v == xid) return name;
   }
   return std::nullopt;
+}
+
+// True when the context xid was made after this process started: the
+// kernel's call is about a guest that was stopped and started again
+// since (the kernel does not wait for vshelper, so its call can come
+// late), and the new guest is left alone.  Both times are the host's
+// CLOCK_BOOTTIME; the start time is in clock ticks, so one tick is added.
+bool newer_context(std::uint64_t xid) {
+  auto v = vsys::virt_stat(static_cast<vsys::xid_t>(xid));
+  auto me = vsys::read_proc_stat(getpid());
+  if (!v || !me) return false;
+  const auto tick_ns = 1000000000ULL / static_cast<std::uint64_t>(sysconf(_SC_CLK_TCK));
+  return v->offset_ns > (me->starttime + 1) * tick_ns;
 }
 
 }  // namespace
@@ -62,6 +78,7 @@ int main(int argc, char** argv) {
   if (std::filesystem::exists(
           vtool::stopping_marker(vtool::VserverPaths{}, "/etc/vservers/" + *name), ec))
     return 0;
+  if (newer_context(xid)) return 0;
   // The kernel ends the guest; stop waits for that and removes its
   // addresses; restart then starts it again.
   auto rc = vtool::run_command({"vserver", *name, "stop"});

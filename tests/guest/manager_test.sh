@@ -237,6 +237,43 @@ check "sysv style: the runlevel scripts start the service" sh -c \
 check "sysv style: stop runs runlevel 6 and the guest ends" sh -c \
 	'vserver s stop --timeout 5 && ! test -e /proc/virtual/3106 && ! ip addr show dev lo | grep -q "inet 10.0.1.6/"'
 
+# The scheduler of sched/ and the memory cgroup of a hard rss limit.
+vserver m build -m template --context 3108 --initstyle plain -- -t /tmp/tpl.tgz >/dev/null
+mkdir -p /etc/vservers/m/sched/1 /etc/vservers/m/rlimits
+echo 3 > /etc/vservers/m/sched/fill-rate; echo 10 > /etc/vservers/m/sched/interval
+echo 40 > /etc/vservers/m/sched/tokens-max; echo 2 > /etc/vservers/m/sched/priority-bias
+echo 1 > /etc/vservers/m/sched/1/cpu-id; echo 25 > /etc/vservers/m/sched/1/tokens-max
+echo 16384 > /etc/vservers/m/rlimits/rss.hard
+sched_m() { grep -qE "$1" /proc/virtual/3108/sched || { cat /proc/virtual/3108/sched; return 1; }; }
+sched_applied() {
+	vserver m start && sched_m "^FillRate:[[:space:]]*3," && sched_m "^Interval:[[:space:]]*10," &&
+		sched_m "^TokensMax:[[:space:]]*40$" && sched_m "^PrioBias:[[:space:]]*2$"
+}
+check "start applies sched/ (fill rate, interval, bucket, bias)" sched_applied
+check "  ... and sched/1/ to CPU 1 only" sh -c \
+	'grep -qE "^cpu 1: .* 25 3/10 " /proc/virtual/3108/sched && grep -qE "^cpu 0: .* 40 3/10 " /proc/virtual/3108/sched ||
+	{ cat /proc/virtual/3108/sched; false; }'
+check "start puts init in the memory cgroup of rss.hard (64 MiB)" sh -c \
+	'[ "$(cat /sys/fs/cgroup/vserver/3108/memory.max)" = 67108864 ] &&
+	for p in $(cat /sys/fs/cgroup/vserver/3108/cgroup.procs); do [ "$(cat /proc/$p/vinfo | sed -n "s/^XID:[[:space:]]*//p")" = 3108 ] || exit 1; done &&
+	[ -n "$(cat /sys/fs/cgroup/vserver/3108/cgroup.procs)" ]'
+check "  ... vserver exec joins it" has "^0::/vserver/3108$" vserver m exec cat /proc/self/cgroup
+check "  ... a host process stays out of it" sh -c '! grep -q vserver/3108 /proc/self/cgroup'
+check "stop removes the memory cgroup" sh -c 'vserver m stop && ! test -e /sys/fs/cgroup/vserver/3108'
+echo 12x > /etc/vservers/m/sched/tokens
+check "start: a sched/ value that is no number" fails_with "/etc/vservers/m/sched/tokens: not a number '12x'" vserver m start
+check "  ... leaves nothing" sh -c '! test -e /proc/virtual/3108 && ! test -e /sys/fs/cgroup/vserver/3108'
+rm /etc/vservers/m/sched/tokens; echo 5 > /etc/vservers/m/sched/speed
+check "start: an unknown sched/ file" fails_with "/etc/vservers/m/sched/speed: unknown configuration file" vserver m start
+rm -r /etc/vservers/m/sched; echo 99 > /etc/vservers/m/rlimits/nproc.hard
+echo 4000 > /etc/vservers/m/rlimits/rss.hard
+check "start: a limit the kernel refuses after the cgroup is made" sh -c \
+	'echo 5 > /etc/vservers/m/rlimits/cpu; ! vserver m start 2>/dev/null &&
+	! test -e /proc/virtual/3108 && ! test -e /sys/fs/cgroup/vserver/3108'
+rm /etc/vservers/m/rlimits/cpu
+check "m starts once its configuration is right" sh -c 'vserver m start && vserver m stop'
+vserver m delete --force >/dev/null
+
 # Boot-time start: vservers-default starts and stops the guests marked
 # "default" only.
 echo default > /etc/vservers/a/apps/init/mark
@@ -271,6 +308,17 @@ check "a guest's poweroff -f: vshelper stops it, its address goes" poweroff_stop
 check "vshelper leaves a guest alone after \`vserver stop\` (its marker, until start)" sh -c '
 	mkdir -p /var/run/vservers && touch /var/run/vservers/r.stopping && vshelper restart 3107; rc=$?
 	rm /var/run/vservers/r.stopping; [ $rc -eq 0 ] && ! vserver r running'
+late_call_ignored() { # a call made before r's start comes after it
+	sh -c 'sleep 4; exec vshelper restart 3107' & late=$!
+	sleep 1
+	vserver r start && until_true boots 3 || { echo "r did not start"; return 1; }
+	wait $late; rc=$?
+	sleep 1
+	echo "vshelper: $rc"; cat /var/lib/vservers/r/boots
+	# A restart would have run init again (a fourth "up").
+	[ $rc -eq 0 ] && vserver r running && boots 3 && vserver r stop >/dev/null
+}
+check "vshelper leaves alone a guest started after its call was made" late_call_ignored
 check "vshelper: unknown action" fails_with "unknown action 'explode'" vshelper explode 3107
 check "vshelper: a context no guest has" fails_with "no guest has context 3999" vshelper restart 3999
 echo "$old_helper" > /proc/sys/kernel/vshelper
