@@ -48,7 +48,7 @@ KERNEL_PACKAGES=(linux-source-6.12 build-essential bc bison flex libelf-dev
 	libssl-dev ccache cpio python3 xz-utils patch diffstat git)
 QEMU_PACKAGES=(qemu-system-x86 busybox-static cpio e2fsprogs)
 USER_PACKAGES=(cmake g++ libcli11-dev nlohmann-json3-dev libfmt-dev
-	libgtest-dev libbenchmark-dev)
+	libgtest-dev libbenchmark-dev rsync)
 
 # Newest modification time (seconds) of the files under the given paths.
 newest_mtime() {

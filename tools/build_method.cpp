@@ -1,5 +1,5 @@
-// The build methods: skeleton, template, debootstrap (or mmdebstrap) and
-// clone.
+// The build methods: skeleton, template, debootstrap (or mmdebstrap),
+// rsync and clone.
 #include "build_method.hpp"
 
 #include <unistd.h>
@@ -85,6 +85,57 @@ vsys::Result<std::string> clone_source(const BuildMethod& m, const std::string& 
       vsys::Error(ENOENT, fmt::format("--source: no guest or directory '{}'", m.source)));
 }
 
+// rsync's source: ':' before any '/' (HOST:DIR, HOST::MODULE) or an
+// rsync:// address is another machine's.
+bool remote_source(const std::string& s) {
+  auto colon = s.find(':');
+  return colon != std::string::npos && colon < s.find('/');
+}
+
+// rsync OPTIONS EXTRA SOURCE/ ROOT/, as util-vserver's rsync method.  A
+// local source that holds the new root (a copy of the host's own /)
+// leaves it out rather than copying it into itself.
+vsys::Result<void> rsync(const BuildMethod& m, const std::string& name, const std::string& root,
+                         const VserverPaths& p) {
+  std::string tool = find_program({"rsync"});
+  if (tool.empty())
+    return std::unexpected(vsys::Error(ENOENT, "rsync is not installed (apt-get install rsync)"));
+  std::vector<std::string> argv{tool};
+  if (m.options.empty())
+    argv.insert(argv.end(), {"-Hazx", "--numeric-ids"});
+  else
+    argv.insert(argv.end(), m.options.begin(), m.options.end());
+  std::string from = m.source;
+  if (!remote_source(from)) {
+    auto src = clone_source(m, name, p);
+    if (!src) return std::unexpected(src.error());
+    std::error_code ec;
+    from = fs::canonical(*src, ec).string();
+    std::string to = fs::canonical(root, ec).string();
+    if (to == from)
+      return std::unexpected(vsys::Error(EINVAL, fmt::format("--source {} is the new root", from)));
+    if (from == "/" || to.starts_with(from + "/"))
+      argv.push_back("--exclude=/" + fs::path(to).lexically_relative(from).string() + "/");
+  }
+  argv.insert(argv.end(), m.extra.begin(), m.extra.end());
+  argv.insert(argv.end(), {from == "/" ? from : from + "/", root + "/"});
+  return run_or_fail(argv);
+}
+
+// util-vserver's -o takes the next word even when it starts with '-'
+// (-o -Hazx), which CLI11 would read as an option: taken out first.
+std::vector<std::string> take_o_options(const std::vector<std::string>& args,
+                                        std::vector<std::string>& options) {
+  std::vector<std::string> rest;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-o" && i + 1 < args.size())
+      options.push_back(args[++i]);
+    else
+      rest.push_back(args[i]);
+  }
+  return rest;
+}
+
 }  // namespace
 
 int parse_vector(CLI::App& app, std::vector<std::string> args, bool& done) {
@@ -105,20 +156,30 @@ int parse_method_args(BuildMethod& m, const std::vector<std::string>& args, bool
     std::string dist;
     app.add_option("-t", m.templates, "a root filesystem tarball (repeatable)")->required();
     app.add_option("-d", dist, "distribution (accepted, not used)");
-  } else if (m.name == "debootstrap") {
-    // A second -- ends ours: what follows goes to debootstrap itself.
+  } else if (m.name == "debootstrap" || m.name == "rsync") {
+    // A second -- ends ours: what follows goes to the tool itself.
     auto dashes = std::find(args.begin(), args.end(), "--");
     own.assign(args.begin(), dashes);
     if (dashes != args.end()) m.extra.assign(dashes + 1, args.end());
-    app.add_option("-d", m.suite, "the distribution (bookworm, ...)")->required();
-    app.add_option("-m", m.mirror, "the mirror (default .defaults/apps/debootstrap/mirror)");
+    if (m.name == "debootstrap") {
+      app.add_option("-d", m.suite, "the distribution (bookworm, ...)")->required();
+      app.add_option("-m", m.mirror, "the mirror (default .defaults/apps/debootstrap/mirror)");
+    } else {
+      own = take_o_options(own, m.options);
+      app.add_option("-s,--source", m.source, "a stopped guest's name, a directory or HOST:DIR")
+          ->required();
+      app.add_option("-d", m.suite, "distribution (accepted, not used)");
+      app.add_option("-o", m.options, "an rsync option, repeatable (default -Hazx --numeric-ids)");
+    }
   } else if (m.name == "clone") {
-    app.add_option("--source", m.source, "a stopped guest's name, or a root directory")->required();
+    app.add_option("-s,--source", m.source, "a stopped guest's name, or a root directory")
+        ->required();
   } else {
     done = true;
-    return fail(
-        kVserver,
-        fmt::format("unknown build method '{}' (skeleton, template, debootstrap, clone)", m.name));
+    return fail(kVserver,
+                fmt::format("unknown build method '{}' (skeleton, template, debootstrap, rsync, "
+                            "clone)",
+                            m.name));
   }
   return parse_vector(app, own, done);
 }
@@ -127,6 +188,7 @@ vsys::Result<void> fill_root(const BuildMethod& m, const std::string& name, cons
                              const VserverPaths& p) {
   if (m.name == "template") return unpack_templates(root, m.templates);
   if (m.name == "debootstrap") return debootstrap(m, root, p);
+  if (m.name == "rsync") return rsync(m, name, root, p);
   if (m.name == "clone") {
     auto src = clone_source(m, name, p);
     if (!src) return std::unexpected(src.error());

@@ -13,11 +13,12 @@
 namespace vtool {
 
 struct BuildMethod {
-  std::string name;                    // skeleton, template, debootstrap, clone
+  std::string name;                    // skeleton, template, debootstrap, rsync, clone
   std::vector<std::string> templates;  // template: -t TARBALL...
   std::string suite, mirror;           // debootstrap: -d SUITE, -m MIRROR
-  std::vector<std::string> extra;      // debootstrap: its own options, after a second --
-  std::string source;                  // clone: --source GUEST|DIR
+  std::vector<std::string> extra;      // debootstrap, rsync: the tool's own, after a second --
+  std::string source;                  // rsync, clone: --source GUEST|DIR (rsync: or HOST:DIR)
+  std::vector<std::string> options;    // rsync: -o OPTION... (default -Hazx --numeric-ids)
 };
 
 // CLI11 over a vector of arguments (the program name is added).

@@ -10,24 +10,6 @@
 #include "common.hpp"
 #include "vserver.hpp"
 
-namespace vtool {
-
-std::string VserverPaths::vdirbase() const {
-  std::error_code ec;
-  std::filesystem::path link = std::filesystem::path(confroot) / ".defaults" / "vdirbase";
-  if (std::filesystem::is_symlink(link, ec)) return std::filesystem::read_symlink(link, ec);
-  if (std::filesystem::is_directory(link, ec)) return link.string();
-  return "/var/lib/vservers";
-}
-
-vsys::Result<GuestConfig> load_config(const GuestRef& g, const VserverPaths& p) {
-  return read_guest_config(g.confdir, p.vdirbase());
-}
-
-bool guest_running(const GuestConfig& c) { return c.xid && vsys::vx_info(*c.xid).has_value(); }
-
-}  // namespace vtool
-
 using namespace vtool;
 
 namespace {
@@ -36,10 +18,11 @@ constexpr const char* kUsage =
     "Usage: vserver [--silent] NAME COMMAND [ARGS...]\n"
     "NAME is a guest of /etc/vservers (or the path of its configuration).\n"
     "Commands:\n"
-    "  build -m skeleton|template|debootstrap|clone [--context N] [--hostname H]\n"
+    "  build -m skeleton|template|debootstrap|rsync|clone [--context N] [--hostname H]\n"
     "        [--interface [DEV:]IP[/PREFIX]]... [--rootdir DIR] [--initstyle STYLE]\n"
     "        [--flags LIST] [--force] -- METHOD-ARGS\n"
     "        (template: -t TARBALL; debootstrap: -d SUITE [-m MIRROR] [-- OPTIONS];\n"
+    "         rsync: --source GUEST|DIR|HOST:DIR [-o OPTION]... [-- RSYNC-OPTIONS];\n"
     "         clone: --source GUEST|DIR)\n"
     "                    create the configuration and the guest's root\n"
     "  start             start the guest (its init, as apps/init/style says)\n"

@@ -157,7 +157,8 @@ int vserver_build(const std::string& name, const std::vector<std::string>& args,
                "vserver NAME build"};
   app.add_option("-m", o.method.name,
                  "method: skeleton, template (-- -t TARBALL), debootstrap (-- -d SUITE "
-                 "[-m MIRROR] [-- OPTIONS]), clone (-- --source GUEST|DIR)")
+                 "[-m MIRROR] [-- OPTIONS]), rsync (-- --source GUEST|DIR|HOST:DIR [-o OPTION]... "
+                 "[-- RSYNC-OPTIONS]), clone (-- --source GUEST|DIR)")
       ->required();
   app.add_option("-n", o.name, "the guest's name (default NAME)");
   app.add_option("--context", o.context, "the static context id (default .defaults/context.next)");

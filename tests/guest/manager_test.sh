@@ -55,7 +55,7 @@ echo "www:x:33:33:www:/www:/bin/sh" >> $tpl/etc/passwd
 (cd $tpl && tar -czf /tmp/tpl.tgz .)
 mkdir -p /etc/vservers /var/lib/vservers
 
-check "vserver --help" has "build -m skeleton|template|debootstrap|clone" vserver --help
+check "vserver --help" has "build -m skeleton|template|debootstrap|rsync|clone" vserver --help
 check "build a from the template" vserver a build -m template --context 3101 --hostname a.test \
 	--interface lo:10.0.1.1/24 --initstyle plain -- -t /tmp/tpl.tgz
 check "build b from the template" vserver b build -m template --context 3102 --hostname b.test \
@@ -78,7 +78,7 @@ check "build refuses an existing guest" fails_with "/etc/vservers/a exists alrea
 	vserver a build -m skeleton
 check "build refuses a context another guest has" fails_with "context 3101 is already the one of guest 'a'" \
 	vserver x build -m skeleton --context 3101
-check "build: unknown method" fails_with "unknown build method 'rsync'" vserver x build -m rsync
+check "build: unknown method" fails_with "unknown build method 'yum'" vserver x build -m yum
 check "build: bad interface" fails_with "bad address '10.0.1.300'" \
 	vserver x build -m skeleton --interface lo:10.0.1.300/24
 check "build: missing tarball, nothing left" sh -c '
@@ -133,7 +133,39 @@ check "build -m clone: no such source, nothing left" sh -c '
 	! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
 check "build -m clone: a source holding the new root" fails_with "holds the new root" \
 	vserver x build -m clone -- --source /var/lib/vservers
-for g in d1 d2 k k2; do vserver $g delete --force >/dev/null 2>&1; done
+# rsync: the host's rsync (here a stand-in that records its arguments and
+# copies a local SOURCE/ to ROOT/ when nothing is excluded; the real one
+# runs in the host's unit tests).
+cat > /tmp/fakebin/rsync <<'FAKE'
+#!/bin/sh
+echo "$*" > /tmp/rsync.args
+case "$*" in *--exclude*|*:*) exit 0 ;; esac
+for a; do src=$dst; dst=$a; done
+cp -a "$src." "$dst"
+FAKE
+chmod 755 /tmp/fakebin/rsync
+check "build -m rsync --source DIR runs rsync -Hazx --numeric-ids DIR/ ROOT/" sh -c '
+	PATH=/tmp/fakebin:$PATH vserver r1 build -m rsync --context 3125 --hostname r1.test -- --source /tmp/tpl &&
+	[ "$(cat /tmp/rsync.args)" = "-Hazx --numeric-ids /tmp/tpl/ /var/lib/vservers/r1/" ] &&
+	cmp /tmp/tpl/sbin/init /var/lib/vservers/r1/sbin/init && test -c /var/lib/vservers/r1/dev/null &&
+	[ "$(cat /var/lib/vservers/r1/etc/hostname)" = r1.test ]'
+check "  ... -o replaces the options, a second -- adds rsync's own" sh -c '
+	PATH=/tmp/fakebin:$PATH vserver r2 build -m rsync --context 3126 -- -s a -o -aH -o --delete -- --exclude=/www &&
+	[ "$(cat /tmp/rsync.args)" = "-aH --delete --exclude=/www /var/lib/vservers/a/ /var/lib/vservers/r2/" ]'
+check "  ... a source that holds the new root leaves it out" sh -c '
+	PATH=/tmp/fakebin:$PATH vserver r3 build -m rsync --context 3127 -- --source /var/lib &&
+	grep -q "^-Hazx --numeric-ids --exclude=/vservers/r3/ /var/lib/ /var/lib/vservers/r3/$" /tmp/rsync.args'
+check "  ... HOST:DIR goes to rsync as it is" sh -c '
+	PATH=/tmp/fakebin:$PATH vserver r4 build -m rsync --context 3128 -- --source old.host:/srv/vs &&
+	[ "$(cat /tmp/rsync.args)" = "-Hazx --numeric-ids old.host:/srv/vs/ /var/lib/vservers/r4/" ]'
+check "build -m rsync, no rsync on the host: one line, nothing left" sh -c '
+	out=$(PATH=/nonexistent /usr/sbin/vserver x build -m rsync -- --source /tmp/tpl 2>&1); rc=$?
+	echo "$out"; [ $rc -eq 1 ] && [ "$(echo "$out" | wc -l)" -eq 1 ] && echo "$out" | grep -q "rsync is not installed" &&
+	! test -e /etc/vservers/x && ! test -e /var/lib/vservers/x'
+check "build -m rsync without --source: an error" sh -c '
+	out=$(vserver x build -m rsync 2>&1); rc=$?
+	echo "$out"; [ $rc -ne 0 ] && echo "$out" | grep -q -- "--source is required" && ! test -e /etc/vservers/x'
+for g in d1 d2 k k2 r1 r2 r3 r4; do vserver $g delete --force >/dev/null 2>&1; done
 mkdir -p /etc/vservers/.defaults && echo 3200 > /etc/vservers/.defaults/context.next
 check "build without --context takes .defaults/context.next" sh -c '
 	vserver c build -m skeleton && [ "$(cat /etc/vservers/c/context)" = 3200 ] &&
