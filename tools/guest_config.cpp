@@ -21,12 +21,12 @@ namespace fs = std::filesystem;
 // Entries of an /etc/vservers/NAME tree this reader applies, and those
 // util-vserver knows that are not applied yet (start refuses them).
 const std::set<std::string> kTopLevel = {
-    "context",       "name",   "uts",           "interfaces", "flags",   "bcapabilities",
-    "ccapabilities", "nflags", "ncapabilities", "umask",      "rlimits", "sched",
-    "apps",          "fstab",  "spaces",        "vdir",       "run",     "cache"};
-const std::set<std::string> kNotYet = {"dlimits", "cpuset",      "scripts",      "cgroup",
-                                       "nice",    "personality", "fstab.remote", "ncontext",
-                                       "tag",     "ulimits",     "namespace",    "nonamespace"};
+    "context", "name",          "uts",   "interfaces", "flags", "bcapabilities", "ccapabilities",
+    "nflags",  "ncapabilities", "umask", "rlimits",    "sched", "dlimits",       "apps",
+    "fstab",   "spaces",        "vdir",  "run",        "cache"};
+const std::set<std::string> kNotYet = {"cpuset",       "scripts",   "cgroup",     "nice",
+                                       "personality",  "ncontext",  "tag",        "ulimits",
+                                       "fstab.remote", "namespace", "nonamespace"};
 const std::set<std::string> kUts = {"sysname", "nodename", "release",
                                     "version", "machine",  "domainname"};
 const std::set<std::string> kIface = {"ip", "prefix", "mask", "dev", "name", "nodev", "disabled"};
@@ -209,6 +209,44 @@ vsys::Result<void> read_sched(const fs::path& dir, GuestConfig& c) {
   return {};
 }
 
+vsys::Result<void> read_dlimits(const fs::path& dir, GuestConfig& c) {
+  if (!fs::is_directory(dir)) return {};
+  static const std::set<std::string> known = {"directory", "space_total", "inodes_total",
+                                              "reserved", "disabled"};
+  std::vector<fs::path> entries;
+  for (const auto& e : fs::directory_iterator(dir)) entries.push_back(e.path());
+  std::sort(entries.begin(), entries.end());
+  for (const auto& e : entries) {
+    if (!fs::is_directory(e)) return file_error(e.string(), "not a directory of one disk limit");
+    if (auto r = only_known(e, known); !r) return r;
+    DiskLimit d;
+    d.path = e.string();
+    auto directory = read_value(join(e, "directory"));
+    if (!directory) return std::unexpected(directory.error());
+    if (!*directory) return file_error(join(e, "directory"), "missing");
+    if ((**directory)[0] != '/') return file_error(join(e, "directory"), "not an absolute path");
+    d.directory = **directory;
+    struct Value {
+      const char* file;
+      std::uint64_t max;
+      std::uint64_t* out;
+    } values[] = {{"space_total", UINT64_MAX, &d.space_total},
+                  {"inodes_total", UINT64_MAX, &d.inodes_total},
+                  {"reserved", 100, nullptr}};
+    for (const auto& v : values) {
+      auto n = read_number(join(e, v.file), 0, v.max);
+      if (!n) return std::unexpected(n.error());
+      if (!*n) return file_error(join(e, v.file), "missing");
+      if (v.out)
+        *v.out = **n;
+      else
+        d.reserved = static_cast<unsigned>(**n);
+    }
+    if (!fs::exists(e / "disabled")) c.dlimits.push_back(d);
+  }
+  return {};
+}
+
 vsys::Result<void> read_spaces(const fs::path& dir, GuestConfig& c) {
   if (!fs::is_directory(dir)) return {};
   for (const auto& e : fs::directory_iterator(dir)) {
@@ -273,6 +311,7 @@ vsys::Result<GuestConfig> read_guest_config(const std::string& confdir,
     c.limits_given = *got;
   }
   if (auto r = read_sched(dir / "sched", c); !r) return std::unexpected(r.error());
+  if (auto r = read_dlimits(dir / "dlimits", c); !r) return std::unexpected(r.error());
   if (auto r = read_init(dir / "apps", c); !r) return std::unexpected(r.error());
   if (auto r = read_fstab(join(dir, "fstab"), c); !r) return std::unexpected(r.error());
   if (auto r = read_spaces(dir / "spaces", c); !r) return std::unexpected(r.error());

@@ -31,6 +31,15 @@ struct GuestInterface {
   std::string cidr() const { return ip + "/" + std::to_string(prefix); }
 };
 
+// dlimits/N/: a disk limit on a directory of the guest's (util-vserver's
+// files; space in KiB, reserved in percent for root).
+struct DiskLimit {
+  std::string path;  // dlimits/N
+  std::string directory;
+  std::uint64_t space_total = 0, inodes_total = 0;
+  unsigned reserved = 0;
+};
+
 // One fstab line: source, target (in the guest), type, options.
 struct FstabEntry {
   std::string source, target, type, options;
@@ -47,6 +56,7 @@ struct GuestConfig {
   RlimitSet limits{};
   std::uint32_t limits_given = 0;
   std::vector<vsys::Sched> sched;   // sched/: the request, then one per CPU subdirectory
+  std::vector<DiskLimit> dlimits;   // dlimits/N/ without a "disabled" file
   std::string init_style = "sysv";  // apps/init/style
   std::string mark;                 // apps/init/mark ("default": boot-time start)
   std::vector<std::string> cmd_start, cmd_stop;           // apps/init/cmd.start, cmd.stop: argv

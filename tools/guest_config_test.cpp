@@ -201,11 +201,55 @@ TEST_F(GuestConfigTest, MissingDirectory) {
 }
 
 TEST_F(GuestConfigTest, KnownButNotAppliedFilesAreListed) {
-  put("dlimits/0/space_total", "5000\n");
   put("cpuset/name", "x\n");
+  put("nice", "5\n");
   auto c = read();
   ASSERT_TRUE(c.has_value()) << c.error().message();
   ASSERT_EQ(c->unsupported.size(), 2u);
+}
+
+TEST_F(GuestConfigTest, DiskLimits) {
+  for (std::string n : {"0", "1"}) {
+    put("dlimits/" + n + "/directory", "/var/lib/vservers/a\n");
+    put("dlimits/" + n + "/space_total", "500000\n");
+    put("dlimits/" + n + "/inodes_total", "10000\n");
+    put("dlimits/" + n + "/reserved", "5\n");
+  }
+  put("dlimits/1/disabled", "");
+  auto c = read();
+  ASSERT_TRUE(c.has_value()) << c.error().message();
+  ASSERT_EQ(c->dlimits.size(), 1u) << "dlimits/1 is disabled";
+  EXPECT_EQ(c->dlimits[0].directory, "/var/lib/vservers/a");
+  EXPECT_EQ(c->dlimits[0].space_total, 500000u);
+  EXPECT_EQ(c->dlimits[0].inodes_total, 10000u);
+  EXPECT_EQ(c->dlimits[0].reserved, 5u);
+  EXPECT_TRUE(c->unsupported.empty());
+}
+
+TEST_F(GuestConfigTest, MalformedDiskLimitsNameTheirFile) {
+  struct Case {
+    const char* file;
+    const char* text;
+    const char* says;
+  } cases[] = {
+      {"reserved", "101\n", "0/reserved: 101 is not in 0..100"},
+      {"space_total", "lots\n", "0/space_total: not a number"},
+      {"directory", "relative\n", "0/directory: not an absolute path"},
+      {"colour", "blue\n", "0/colour: unknown configuration file"},
+  };
+  for (const auto& k : cases) {
+    SCOPED_TRACE(k.file);
+    fs::remove_all(dir_);
+    put("dlimits/0/directory", "/v\n");
+    put("dlimits/0/space_total", "1\n");
+    put("dlimits/0/inodes_total", "1\n");
+    put("dlimits/0/reserved", "1\n");
+    put(std::string("dlimits/0/") + k.file, k.text);
+    EXPECT_NE(error().find(k.says), std::string::npos) << error();
+  }
+  fs::remove_all(dir_);
+  put("dlimits/0/directory", "/v\n");
+  EXPECT_NE(error().find("0/space_total: missing"), std::string::npos) << error();
 }
 
 TEST(InterfaceArgTest, UtilVserverForms) {

@@ -176,6 +176,12 @@ int vserver_start(const GuestRef& g, const std::vector<std::string>& args, const
   if (!c) return fail(kVserver, c.error());
   if (!c->unsupported.empty())
     return fail(kVserver, fmt::format("{}: not supported by this manager yet", c->unsupported[0]));
+  // Read and checked; refused rather than dropped while the kernel has
+  // no disk limits.
+  if (!c->dlimits.empty())
+    return fail(kVserver,
+                fmt::format("{}: this kernel has no disk limits (a 'disabled' file there skips it)",
+                            c->dlimits[0].path));
   if (!c->xid)
     return fail(kVserver,
                 fmt::format("{}/context: missing (dynamic contexts are not supported)", g.confdir));

@@ -236,8 +236,19 @@ echo 3105 > /etc/vservers/e/context
 echo dynamic > /etc/vservers/e/colour
 check "start: an unknown file" fails_with "/etc/vservers/e/colour: unknown configuration file" vserver e start
 rm /etc/vservers/e/colour
-mkdir -p /etc/vservers/e/dlimits/0
-check "start: a file not applied yet" fails_with "/etc/vservers/e/dlimits: not supported by this manager yet" vserver e start
+mkdir -p /etc/vservers/e/cpuset
+check "start: a file not applied yet" fails_with "/etc/vservers/e/cpuset: not supported by this manager yet" vserver e start
+rm -r /etc/vservers/e/cpuset
+mkdir -p /etc/vservers/e/dlimits/0 && echo /var/lib/vservers/e > /etc/vservers/e/dlimits/0/directory
+echo 500000 > /etc/vservers/e/dlimits/0/space_total; echo 1000 > /etc/vservers/e/dlimits/0/inodes_total
+echo 101 > /etc/vservers/e/dlimits/0/reserved
+check "start: a malformed disk limit" fails_with "/etc/vservers/e/dlimits/0/reserved: 101 is not in 0..100" vserver e start
+echo 5 > /etc/vservers/e/dlimits/0/reserved
+check "start: a disk limit, which this kernel lacks, is refused" \
+	fails_with "/etc/vservers/e/dlimits/0: this kernel has no disk limits" vserver e start
+check "  ... leaves nothing" no_trace 3105 10.0.1.5
+touch /etc/vservers/e/dlimits/0/disabled
+check "e starts once its configuration is right (a disabled disk limit)" sh -c 'vserver e start && vserver e stop'
 rm -r /etc/vservers/e/dlimits
 check "e starts once its configuration is right" sh -c 'vserver e start && vserver e stop'
 
