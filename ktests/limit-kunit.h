@@ -100,6 +100,9 @@ static void test_vx_limit_hits(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, vx_limit_avail(l, VLIMIT_NPROC, 4, 1));
 	KUNIT_EXPECT_FALSE(test, vx_limit_avail(l, VLIMIT_NPROC, 5, 1));
 	KUNIT_EXPECT_EQ(test, atomic_read(&l->lim[VLIMIT_NPROC].hits), 1);
+	/* A refused count (racing forks counted first) is no watermark. */
+	KUNIT_EXPECT_FALSE(test, vx_limit_avail(l, VLIMIT_NPROC, 7, 1));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(l->lim[VLIMIT_NPROC].rmax), 5L);
 	vx_limit_reset_hits(l);
 	KUNIT_EXPECT_EQ(test, atomic_read(&lim->hits), 0);
 	KUNIT_EXPECT_EQ(test, atomic_read(&l->lim[VLIMIT_NPROC].hits), 0);

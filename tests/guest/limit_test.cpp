@@ -9,14 +9,18 @@
 #include <linux/capability.h>
 #include <netinet/in.h>
 #include <sys/ipc.h>
+#include <sys/mman.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
+#include <chrono>
 #include <csignal>
+#include <cstdio>
 #include <cstring>
 #include <functional>
 #include <regex>
@@ -84,6 +88,59 @@ TEST(LimitTest, ForkLoopStopsAtNprocWithEagain) {
   });
   EXPECT_EQ(rc, 0);
   expect_others_fork(2701);
+}
+
+// Forks racing for the last slots never take a context past NPROC: six
+// tasks fork children that live a millisecond, so that slots free up and
+// are fought over all the time; the children count themselves in shared
+// memory.  The kernel used to check the count and then count the new
+// task: two forks at limit - 1 both passed (bench/neighbour's bomb once
+// had 41 tasks under a limit of 40).
+TEST(LimitTest, RacingForksNeverPassNproc) {
+  struct Live {
+    std::atomic<int> now{0}, most{0}, go{0};
+  };
+  void* mem =
+      mmap(nullptr, sizeof(Live), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(mem, MAP_FAILED);
+  Live* live = new (mem) Live;
+  int rc = in_limited(2730, VLIMIT_NPROC, 12, [live] {
+    const auto end = std::chrono::steady_clock::now() + std::chrono::seconds(3);
+    std::vector<pid_t> bombers;
+    for (int b = 0; b < 6; ++b) {
+      pid_t p = fork();
+      if (p == 0) {
+        while (!live->go) usleep(100);  // all bombers first
+        while (std::chrono::steady_clock::now() < end) {
+          if (fork() == 0) {
+            int n = ++live->now;
+            for (int m = live->most; n > m && !live->most.compare_exchange_weak(m, n);) {
+            }
+            usleep(1000);
+            --live->now;
+            _exit(0);
+          }
+          while (waitpid(-1, nullptr, WNOHANG) > 0) {
+          }
+        }
+        while (wait(nullptr) > 0) {
+        }
+        _exit(0);
+      }
+      if (p > 0) bombers.push_back(p);
+    }
+    live->go = 1;
+    for (pid_t p : bombers) waitpid(p, nullptr, 0);
+    auto st = vsys::rlimit_stat(2730, VLIMIT_NPROC);
+    if (!st) return 1;
+    std::fprintf(stderr, "NPROC 12: %d children at once (5 fit), max %llu, %u forks refused\n",
+                 live->most.load(), static_cast<unsigned long long>(st->maximum), st->hits);
+    if (bombers.size() != 6) return 2;
+    if (live->most > 12 - 7 || st->maximum > 12) return 3;  // 7: this task and the bombers
+    return st->hits > 0 ? 0 : 4;                            // the limit was reached
+  });
+  munmap(mem, sizeof(Live));
+  EXPECT_EQ(rc, 0);
 }
 
 TEST(LimitTest, OpenLoopStopsAtNofileWithEmfile) {

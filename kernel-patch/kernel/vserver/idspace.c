@@ -309,19 +309,24 @@ struct vx_ident *vx_ident_new(struct vx_idspace *s, u32 id, u64 flags)
 	return ident;
 }
 
-/* Make @p a member of @ident (NULL: host or spectator) under @id. */
-static void vx_member_join(struct task_struct *p, enum vx_slot slot,
-			   struct vx_ident *ident, u32 id)
+/*
+ * Make @p a member of @ident (NULL: host or spectator) under @id; the
+ * id's task count with @p (0 for none).
+ */
+static int vx_member_join(struct task_struct *p, enum vx_slot slot,
+			  struct vx_ident *ident, u32 id)
 {
 	struct vx_member *m = vx_member(p, slot);
+	int tasks = 0;
 
 	if (ident) {
 		refcount_inc(&ident->usecnt);
-		atomic_inc(&ident->tasks);
+		tasks = atomic_inc_return(&ident->tasks);
 	}
 	WRITE_ONCE(m->ident, ident);
 	m->counted = !!ident;
 	WRITE_ONCE(m->id, id);
+	return tasks;
 }
 
 /*
@@ -346,16 +351,24 @@ static void vx_member_leave(struct task_struct *p, enum vx_slot slot)
  * vx_task_inherit() - a new task joins its parent's ids (task_alloc)
  * @p: the new task
  * @parent: the task that forks it
+ *
+ * Return: the task count of @p's context with @p (0 on the host), each
+ * fork its own value even when several race: the NPROC check of
+ * task_alloc is made on it.
  */
-void vx_task_inherit(struct task_struct *p, const struct task_struct *parent)
+int vx_task_inherit(struct task_struct *p, const struct task_struct *parent)
 {
 	enum vx_slot slot;
+	int tasks = 0;
 
 	for (slot = 0; slot < VX_NR_SLOTS; slot++) {
 		struct vx_member *m = vx_member(parent, slot);
+		int n = vx_member_join(p, slot, m->ident, m->id);
 
-		vx_member_join(p, slot, m->ident, m->id);
+		if (slot == VX_SLOT_XID)
+			tasks = n;
 	}
+	return tasks;
 }
 
 /**

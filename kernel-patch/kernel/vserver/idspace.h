@@ -209,7 +209,7 @@ void vx_idspace_for_each(struct vx_idspace *s,
 			 void (*fn)(struct vx_ident *ident, void *data),
 			 void *data);
 
-void vx_task_inherit(struct task_struct *p, const struct task_struct *parent);
+int vx_task_inherit(struct task_struct *p, const struct task_struct *parent);
 void vx_task_release(struct task_struct *p);
 
 int __init vx_idspace_init(struct vx_idspace *s);

@@ -199,16 +199,18 @@ void vx_limit_uncharge(struct vx_limits *l, u32 id, long n)
  * @cur: its value now
  * @n: the growth asked for
  *
- * The watermarks see @cur, and @cur + @n when it is allowed.
+ * The watermarks see @cur and @cur + @n only when the growth is allowed:
+ * a refused @cur may hold other growth that is refused too (NPROC counts
+ * a new task before this check), which never stood.
  *
  * Return: true if @cur + @n stays within the hard limit; false, with a
  * hit counted, otherwise.
  */
 bool vx_limit_avail(struct vx_limits *l, u32 id, long cur, long n)
 {
-	vx_limit_watermark(&l->lim[id], cur);
 	if (vx_limit_over(l, id, cur, n))
 		return false;
+	vx_limit_watermark(&l->lim[id], cur);
 	vx_limit_watermark(&l->lim[id], cur + n);
 	return true;
 }
@@ -241,21 +243,24 @@ void vx_limit_reset_minmax(struct vx_limits *l, const long *now)
 }
 
 /**
- * vx_limit_task_alloc() - NPROC: may current fork? (task_alloc)
+ * vx_limit_task_alloc() - NPROC: may current's new task stay? (task_alloc)
+ * @tasks: the tasks of current's context with the new one, which the
+ *	id-space core has just counted (vx_task_inherit())
  *
- * A fork allowed counts in the context's total_forks (cvirt, virt_stat).
+ * Checking the count with the new task in it, rather than before
+ * counting it, keeps racing forks from both taking the last slot.  A
+ * fork allowed counts in the context's total_forks (cvirt, virt_stat).
  *
- * Return: 0, or -EAGAIN when a task more would pass the context's hard
- * limit.
+ * Return: 0, or -EAGAIN when the new task passes the context's hard
+ * limit (the failed task_alloc makes security_task_free() uncount it).
  */
-int vx_limit_task_alloc(void)
+int vx_limit_task_alloc(int tasks)
 {
 	struct vx_info *vxi = vx_limit_current();
 
 	if (!vxi)
 		return 0;
-	if (!vx_limit_avail(&vxi->limits, VLIMIT_NPROC,
-			    atomic_read(&vxi->ident.tasks), 1))
+	if (!vx_limit_avail(&vxi->limits, VLIMIT_NPROC, tasks - 1, 1))
 		return -EAGAIN;
 	atomic_inc(&vxi->cvirt.total_forks);
 	return 0;

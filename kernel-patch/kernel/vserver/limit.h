@@ -80,7 +80,7 @@ void vx_limit_reset_minmax(struct vx_limits *l, const long *now);
 void vx_limit_values(struct vx_info *vxi, long *now);
 
 /* Hooks of the other hook files (task.c, inet.c, ipc.c). */
-int vx_limit_task_alloc(void);
+int vx_limit_task_alloc(int tasks);
 int vx_limit_socket_create(int kern);
 void vx_limit_sk_alloc(struct sock *sk);
 void vx_limit_sk_free(struct sock *sk);

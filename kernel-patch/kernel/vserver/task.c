@@ -88,14 +88,16 @@ static int vx_check_target(struct task_struct *p)
 	return vx_task_visible(p) ? 0 : -ESRCH;
 }
 
-/* A guest at its NPROC limit cannot fork (EAGAIN, limit.c). */
+/*
+ * A guest at its NPROC limit cannot fork (EAGAIN, limit.c): the new task
+ * joins first, and a refused one is uncounted by security_task_free().
+ */
 static int hook_task_alloc(struct task_struct *task, unsigned long clone_flags)
 {
-	int err = vx_limit_task_alloc();
+	int err = vx_limit_task_alloc(vx_task_inherit(task, current));
 
 	if (err)
 		return err;
-	vx_task_inherit(task, current);
 	/* A new task is charged from its first nanosecond. */
 	vx_sched_task_start(&vx_task(task)->sched, vx_task_vxi(task), 0);
 	return 0;
