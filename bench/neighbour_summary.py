@@ -36,8 +36,9 @@ def main(directory):
                   f"| < {1 + goal:.2f} | {met} |")
     print("\nRatios: median over rounds of B's time beside A over B's time alone "
           "in the same round (min..max).  Guest A: NPROC 40, RSS 64 MiB (memory "
-          "cgroup).  bomb: 4 loops forking without end, refused at NPROC, "
-          "under a hard bucket of 5% per CPU.  hog: about 12 MB in a shell "
+          "cgroup).  bomb: 4 processes forking without end "
+          "(vserver_fork_bomb, a refused fork retried at once), refused at "
+          "NPROC, under a hard bucket of 5% per CPU.  hog: about 12 MB in a shell "
           "variable, asleep while B runs.")
 
 
