@@ -369,8 +369,9 @@ echo "$old_helper" > /proc/sys/kernel/vshelper
 # Delete.
 check "delete asks, 'n' keeps the guest" sh -c \
 	'echo n | vserver a delete; test -d /etc/vservers/a && test -d /var/lib/vservers/a'
-check "delete y removes the tree and the root" sh -c \
-	'echo y | vserver a delete && ! test -e /etc/vservers/a && ! test -e /var/lib/vservers/a'
+check "delete y removes the tree, the root and the marker of its last stop" sh -c \
+	'test -e /var/run/vservers/a.stopping && echo y | vserver a delete &&
+	! test -e /etc/vservers/a && ! test -e /var/lib/vservers/a && ! test -e /var/run/vservers/a.stopping'
 check "delete --force" sh -c 'vserver b delete --force && ! test -e /etc/vservers/b && ! test -e /var/lib/vservers/b'
 for g in c d e r s; do vserver $g delete --force >/dev/null 2>&1; done
 tap_done
