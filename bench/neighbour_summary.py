@@ -2,7 +2,9 @@
 """Summary of a bench/neighbour run: B's slowdown beside a fork bomb and
 beside a memory hog in guest A.
 
-    bench/neighbour_summary.py DIR   (reads DIR/raw/<alone|bomb|hog>-<round>.json)
+    bench/neighbour_summary.py DIR [RATE]
+        reads DIR/raw/<alone|bomb|hog>-<round>.json; RATE: the bomb's hard
+        bucket in tokens per 100 ticks (bench/neighbour --bomb-rate, 5)
 """
 import statistics
 import sys
@@ -13,7 +15,7 @@ import gbench_parts
 GOALS = {"bomb": 0.05, "hog": 0.10}
 
 
-def main(directory):
+def main(directory, rate):
     runs = gbench_parts.parts(directory)  # part -> round -> {bench: ns}
     missing = [p for p in ("alone", *GOALS) if p not in runs]
     if missing:
@@ -38,9 +40,9 @@ def main(directory):
           "in the same round (min..max).  Guest A: NPROC 40, RSS 64 MiB (memory "
           "cgroup).  bomb: 4 processes forking without end "
           "(vserver_fork_bomb, a refused fork retried at once), refused at "
-          "NPROC, under a hard bucket of 5% per CPU.  hog: about 12 MB in a shell "
+          f"NPROC, under a hard bucket of {rate}% per CPU.  hog: about 12 MB in a shell "
           "variable, asleep while B runs.")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)
