@@ -2,9 +2,9 @@
 """Summary of a bench/neighbour run: B's slowdown beside a fork bomb and
 beside a memory hog in guest A.
 
-    bench/neighbour_summary.py DIR [RATE]
+    bench/neighbour_summary.py DIR RATE
         reads DIR/raw/<alone|bomb|hog>-<round>.json; RATE: the bomb's hard
-        bucket in tokens per 100 ticks (bench/neighbour --bomb-rate, 5)
+        bucket in tokens per 100 ticks (bench/neighbour --bomb-rate)
 """
 import statistics
 import sys
@@ -45,4 +45,6 @@ def main(directory, rate):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 5)
+    if len(sys.argv) != 3:
+        sys.exit(__doc__)
+    main(sys.argv[1], int(sys.argv[2]))

@@ -45,9 +45,9 @@ int vserver_delete(const GuestRef& g, const std::vector<std::string>& args, cons
   }
   // The marker of its last stop; a later guest of the same name starts
   // without it anyway, but nothing of a deleted guest stays behind.
+  std::error_code ignored;
+  std::filesystem::remove(stopping_marker(p, g.confdir), ignored);
   std::error_code ec;
-  std::filesystem::remove(stopping_marker(p, g.confdir), ec);
-  ec.clear();
   if (!vdir.empty()) std::filesystem::remove_all(vdir, ec);
   if (ec) return fail(kVserver, fmt::format("{}: {}", vdir, ec.message()));
   std::filesystem::remove_all(g.confdir, ec);
